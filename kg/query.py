@@ -1,0 +1,321 @@
+"""The query API over a loaded graph: lookups, neighbourhoods, chains, routes, paths.
+
+Examples below run as doctests against this repository's curation.
+
+>>> import kg
+>>> g = kg.load()
+>>> g.get("silan-micro").name
+'杭州士兰微电子股份有限公司'
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+from typing import Any, Literal
+
+import networkx as nx
+
+from kg.errors import CurationError, QueryError, UnknownEntity
+from kg.graph import build_graph
+from kg.names import pinyin, search_forms
+from kg.schema import PREDICATES, Indicator, Record
+from kg.text import to_simplified
+
+__all__ = ["ChainView", "KnowledgeGraph", "Neighbor", "RouteView", "Step", "load"]
+
+Direction = Literal["out", "in", "both"]
+CONTAINMENT = ("part_of", "located_in")
+
+
+@dataclass(frozen=True)
+class Neighbor:
+    """A record next to another, and the relation between them read from the asking side."""
+
+    rel: str
+    label: str
+    direction: Literal["out", "in"]
+    record: Record
+    edge: dict[str, Any] = field(compare=False, repr=False)
+
+    def __str__(self) -> str:
+        return f"{self.label} → {self.record.id} ({self.record.name})"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One edge of a path, as stated: ``source`` --rel--> ``target``."""
+
+    source: str
+    rel: str
+    target: str
+
+    def __str__(self) -> str:
+        return f"{self.source} --{self.rel}--> {self.target}"
+
+
+@dataclass
+class ChainView:
+    """An industry chain: its segments by stage, members, 链主 and the policies aimed at it."""
+
+    record: Record
+    segments: dict[str, list[Record]]
+    members: list[tuple[Record, str | None, str | None]]
+    leaders: list[Record]
+    policies: list[tuple[Record, str | None]]
+
+
+@dataclass
+class RouteView:
+    """A port route with its ends, stops and figures."""
+
+    record: Record
+    origin: list[Record]
+    destination: list[Record]
+    via: list[Record]
+    indicators: list[Indicator]
+
+
+class KnowledgeGraph:
+    """Records plus their networkx graph; every method answers from the curated data."""
+
+    def __init__(self, records: dict[str, Record], root: Path | None = None) -> None:
+        self.records = records
+        self.root = root
+        self.nx: nx.MultiDiGraph[str] = build_graph(records)
+        self._search = sorted(
+            (form, record_id)
+            for record_id, record in records.items()
+            for name in (record.name, *record.aliases, record.name_en)
+            for form in search_forms(name)
+        )
+
+    def __repr__(self) -> str:
+        return f"<KnowledgeGraph {len(self.records)} records, {self.nx.number_of_edges()} relations>"
+
+    def get(self, entity_id: str) -> Record:
+        """The record with this id; an unknown id raises :class:`UnknownEntity` with suggestions.
+
+        >>> g.get("silan")
+        Traceback (most recent call last):
+        ...
+        kg.errors.UnknownEntity: no entity 'silan' — did you mean 'silan-micro'?
+        """
+        record = self.records.get(entity_id)
+        if record is None:
+            raise UnknownEntity(entity_id, self._suggest(entity_id))
+        return record
+
+    def _suggest(self, entity_id: str) -> list[str]:
+        """Ids nearest to a mistyped one: by spelling, or by a name that contains it."""
+        named = [r.id for r in self.find(entity_id)[:5]] if entity_id.strip() else []
+        spelled = difflib.get_close_matches(entity_id, list(self.records), n=5, cutoff=0.6)
+        ranked = sorted(
+            set(named + spelled), key=lambda i: -difflib.SequenceMatcher(None, entity_id, i).ratio()
+        )
+        if not ranked:
+            return []
+        best = difflib.SequenceMatcher(None, entity_id, ranked[0]).ratio()
+        return [i for i in ranked if difflib.SequenceMatcher(None, entity_id, i).ratio() > best - 0.1][:3]
+
+    def records_of(self, record_type: str) -> list[Record]:
+        """All records of one type, sorted by id."""
+        return [self.records[i] for i in sorted(self.records) if self.records[i].type == record_type]
+
+    def find(self, text: str) -> list[Record]:
+        """Records whose Chinese, English, alias, Traditional or pinyin name matches ``text``.
+
+        Exact matches come first, then prefixes, then substrings.
+
+        >>> [r.id for r in g.find("Silan")][:1], [r.id for r in g.find("shilan")][:1]
+        (['silan-micro'], ['silan-micro'])
+        """
+        query = text.strip().lower()
+        if not query:
+            return []
+        queries = {query, to_simplified(query), pinyin(query) if not query.isascii() else query}
+        best: dict[str, tuple[int, int]] = {}
+        for form, record_id in self._search:
+            for q in queries:
+                if q not in form:
+                    continue
+                rank = 0 if form == q else 1 if form.startswith(q) else 2
+                score = (rank, len(form))
+                if record_id not in best or score < best[record_id]:
+                    best[record_id] = score
+        return [self.records[i] for i in sorted(best, key=lambda i: (best[i], i))]
+
+    def neighbors(
+        self, entity_id: str, rel: str | None = None, direction: Direction = "both"
+    ) -> list[Neighbor]:
+        """Records related to ``entity_id``; incoming edges are read with the inverse label.
+
+        >>> [str(n) for n in g.neighbors("silan-micro", rel="supplies")][:1]
+        ['supplies → fotile (宁波方太厨具)']
+        """
+        self.get(entity_id)
+        if rel is not None and rel not in PREDICATES:
+            raise QueryError(f"unknown relation {rel!r}; known: {', '.join(sorted(PREDICATES))}")
+        found: list[Neighbor] = []
+        if direction in ("out", "both"):
+            for _, target, data in self.nx.out_edges(entity_id, data=True):
+                if rel is None or data["rel"] == rel:
+                    found.append(
+                        Neighbor(data["rel"], PREDICATES[data["rel"]].en, "out", self.records[target], data)
+                    )
+        if direction in ("in", "both"):
+            for source, _, data in self.nx.in_edges(entity_id, data=True):
+                if rel is None or data["rel"] == rel:
+                    predicate = PREDICATES[data["rel"]]
+                    found.append(
+                        Neighbor(data["rel"], predicate.inverse_en, "in", self.records[source], data)
+                    )
+        return sorted(found, key=lambda n: (n.direction != "out", n.rel, n.record.id))
+
+    def _sources_of(self, entity_id: str, rels: Iterable[str]) -> list[str]:
+        wanted = set(rels)
+        return sorted(s for s, _, d in self.nx.in_edges(entity_id, data=True) if d["rel"] in wanted)
+
+    def within(self, entity_id: str, rels: Iterable[str] = CONTAINMENT) -> list[str]:
+        """``entity_id`` and every record contained in it (part_of / located_in, transitively)."""
+        self.get(entity_id)
+        wanted = tuple(rels)
+        seen = {entity_id}
+        queue = deque([entity_id])
+        while queue:
+            for child in self._sources_of(queue.popleft(), wanted):
+                if child not in seen:
+                    seen.add(child)
+                    queue.append(child)
+        return sorted(seen)
+
+    def containers(self, entity_id: str) -> list[str]:
+        """``entity_id`` and every place it lies in (part_of / located_in, transitively)."""
+        self.get(entity_id)
+        seen = {entity_id}
+        queue = deque([entity_id])
+        while queue:
+            for _, parent, data in self.nx.out_edges(queue.popleft(), data=True):
+                if data["rel"] in CONTAINMENT and parent not in seen:
+                    seen.add(parent)
+                    queue.append(parent)
+        return sorted(seen)
+
+    def companies(
+        self, district: str | None = None, chain: str | None = None, recursive: bool = True
+    ) -> list[Record]:
+        """Companies located in ``district`` and/or members of ``chain``.
+
+        With ``recursive`` (the default), sub-districts, parks inside the district and segments
+        of the chain count too.
+
+        >>> "silan-micro" in [c.id for c in g.companies(district="zhejiang")]
+        True
+        """
+        companies = [r for r in self.records_of("company")]
+        if district is not None:
+            places = set(self.within(district)) if recursive else {district}
+            companies = [
+                c for c in companies if any(r.rel == "located_in" and r.to in places for r in c.relations)
+            ]
+        if chain is not None:
+            chains = set(self.within(chain, ("segment_of",))) if recursive else {chain}
+            companies = [
+                c for c in companies if any(r.rel == "member_of" and r.to in chains for r in c.relations)
+            ]
+        return companies
+
+    def chain(self, chain_id: str) -> ChainView:
+        """An industry chain's segments (upstream → downstream), members, 链主 and policies."""
+        record = self.get(chain_id)
+        if record.type != "industry_chain":
+            raise QueryError(f"{chain_id!r} is a {record.type}, not an industry_chain")
+        segments: dict[str, list[Record]] = {}
+        for segment_id in self._sources_of(chain_id, ["segment_of"]):
+            segment = self.records[segment_id]
+            stage = getattr(segment, "stage", None) or next(
+                (
+                    r.stage
+                    for r in segment.relations
+                    if r.rel == "segment_of" and r.to == chain_id and r.stage
+                ),
+                "unstaged",
+            )
+            segments.setdefault(stage, []).append(segment)
+        order = {"upstream": 0, "midstream": 1, "downstream": 2}
+        segments = dict(sorted(segments.items(), key=lambda kv: order.get(kv[0], 3)))
+        members: list[tuple[Record, str | None, str | None]] = []
+        for member_id in self.within(chain_id, ("segment_of",)):
+            for source, _, data in sorted(self.nx.in_edges(member_id, data=True), key=lambda e: e[0]):
+                if data["rel"] == "member_of":
+                    members.append((self.records[source], data.get("stage"), data.get("role")))
+        leaders = [m for m, _, role in members if role and "链主" in role]
+        policies = [
+            (self.records[s], d.get("tier"))
+            for s, _, d in sorted(self.nx.in_edges(chain_id, data=True), key=lambda e: e[0])
+            if d["rel"] == "targets"
+        ]
+        return ChainView(record, segments, members, leaders, policies)
+
+    def routes(self, origin: str | None = None, destination: str | None = None) -> list[RouteView]:
+        """Port routes from ``origin`` to ``destination``; a place matches the places inside it.
+
+        >>> [r.record.id for r in g.routes(origin="xiaoshan", destination="ningbo-zhoushan-port")]
+        ['xiaoshan-ningbo-sea-rail']
+        """
+        views = []
+        for route in self.records_of("port_route"):
+            ends = {
+                rel: [self.records[r.to] for r in route.relations if r.rel == rel]
+                for rel in ("origin", "destination", "via")
+            }
+            if origin and not any(origin in self.containers(e.id) for e in ends["origin"]):
+                continue
+            if destination and not any(destination in self.containers(e.id) for e in ends["destination"]):
+                continue
+            views.append(
+                RouteView(route, ends["origin"], ends["destination"], ends["via"], list(route.indicators))
+            )
+        return views
+
+    def path(self, source: str, target: str) -> list[Step]:
+        """A shortest chain of stated relations linking two records, in either direction."""
+        self.get(source)
+        self.get(target)
+        undirected = self.nx.to_undirected(as_view=True)
+        try:
+            nodes = nx.shortest_path(undirected, source, target)
+        except nx.NetworkXNoPath:
+            raise QueryError(f"no path between {source!r} and {target!r}") from None
+        steps = []
+        for a, b in pairwise(nodes):
+            if self.nx.has_edge(a, b):
+                rel = sorted(d["rel"] for d in self.nx.get_edge_data(a, b).values())[0]
+                steps.append(Step(a, rel, b))
+            else:
+                rel = sorted(d["rel"] for d in self.nx.get_edge_data(b, a).values())[0]
+                steps.append(Step(b, rel, a))
+        return steps
+
+
+def load(path: str | Path = ".", *, check: bool = True) -> KnowledgeGraph:
+    """Load the curation at or above ``path`` and build the graph.
+
+    Raises :class:`~kg.errors.CurationError` listing every error when the curation does not
+    pass ``kg check`` (pass ``check=False`` to skip the quote and reference checks).
+    """
+    from kg.checks import run_checks
+    from kg.load import find_root, load_curation
+
+    root = find_root(Path(path))
+    curation = load_curation(root)
+    problems = list(curation.problems)
+    if check:
+        problems += run_checks(curation)
+    if any(p.severity == "error" for p in problems):
+        raise CurationError(problems)
+    return KnowledgeGraph(curation.records, root)

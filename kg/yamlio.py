@@ -1,0 +1,258 @@
+"""Safe YAML reading with positions, and the one canonical YAML dump.
+
+Reading refuses what a curation file never needs and what makes a file mean something other than
+it shows: anchors and aliases, tags, duplicate keys, non-UTF-8 bytes, oversized files. Every
+problem is a :class:`~kg.errors.Problem` with the line and column of the offending text, and a
+side table maps each key path (``("relations", 0, "to")``) to where its value starts, so later
+checks can point at the exact spot too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent, NodeEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from kg.errors import Problem
+
+__all__ = [
+    "MAX_RECORD_BYTES",
+    "KeyPath",
+    "Located",
+    "dump_yaml",
+    "parse_yaml",
+    "read_yaml",
+]
+
+MAX_RECORD_BYTES = 1024 * 1024
+"""One record is a few kilobytes; anything over a megabyte is a mistake, not a record."""
+
+KeyPath = tuple[str | int, ...]
+
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass
+class Located:
+    """Parsed YAML data plus where each value and key sits in the file."""
+
+    data: Any
+    values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: KeyPath, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of ``path``, or of its nearest ancestor that exists in the file."""
+        table = self.keys if key else self.values
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.values:
+                return self.values[probe]
+            probe = probe[:-1]
+        return self.values.get((), (1, 1))
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that records anchors, aliases and tags as problems instead of obeying them."""
+
+    def __init__(self, text: str, path: str) -> None:
+        super().__init__(text)
+        self.kg_path = path
+        self.kg_problems: list[Problem] = []
+
+    def _problem(self, node_or_event: Any, code: str, message: str) -> None:
+        mark = node_or_event.start_mark
+        self.kg_problems.append(Problem(self.kg_path, mark.line + 1, mark.column + 1, code, message))
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
+        if self.check_event(AliasEvent):
+            event = self.get_event()  # type: ignore[no-untyped-call]
+            self._problem(event, "KG006", f"alias '*{event.anchor}' is not allowed; write the value out")
+            # Report the alias, but go on with the anchored value so nothing else cascades.
+            anchored = self.anchors.get(event.anchor)
+            return anchored or ScalarNode(_TAG + "null", "", event.start_mark, event.end_mark)
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, NodeEvent) and event.anchor is not None:
+            self._problem(event, "KG006", f"anchor '&{event.anchor}' is not allowed; write values out")
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            shown = tag.replace(_TAG, "!!")
+            self._problem(event, "KG007", f"tag {shown!r} is not allowed; remove it")
+        node: Node | None = Composer.compose_node(self, parent, index)
+        assert node is not None  # compose_node returns None only at the end of the stream
+        return node
+
+
+_SCALARS = SafeConstructor()
+
+
+def _scalar(node: ScalarNode) -> Any:
+    tag = node.tag
+    if tag == _TAG + "null":
+        return None
+    if tag == _TAG + "bool":
+        return _SCALARS.construct_yaml_bool(node)
+    if tag == _TAG + "int":
+        return _SCALARS.construct_yaml_int(node)
+    if tag == _TAG + "float":
+        return _SCALARS.construct_yaml_float(node)
+    return node.value  # strings, and timestamps kept as the text the curator wrote
+
+
+def _convert(node: Node, path: KeyPath, out: Located, display: str, problems: list[Problem]) -> Any:
+    out.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if not isinstance(key_node, ScalarNode):
+                problems.append(Problem(display, line, col, "KG008", "keys must be plain names"))
+                continue
+            key = str(key_node.value)
+            if key in result:
+                first, _ = out.keys[(*path, key)]
+                problems.append(
+                    Problem(display, line, col, "KG005", f"duplicate key {key!r} (first at line {first})")
+                )
+                continue
+            out.keys[(*path, key)] = (line, col)
+            result[key] = _convert(value_node, (*path, key), out, display, problems)
+        return result
+    if isinstance(node, SequenceNode):
+        return [_convert(item, (*path, i), out, display, problems) for i, item in enumerate(node.value)]
+    assert isinstance(node, ScalarNode)
+    return _scalar(node)
+
+
+def _decode(data: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _byte_position(data, exc.start)
+        bad = data[exc.start : exc.start + 1].hex()
+        return None, [
+            Problem(
+                display,
+                line,
+                col,
+                "KG001",
+                f"not UTF-8: byte 0x{bad} at offset {exc.start} (save the file as UTF-8)",
+            )
+        ]
+    control = _CONTROL.search(data)
+    if control:
+        line, col = _byte_position(data, control.start())
+        return None, [
+            Problem(
+                display,
+                line,
+                col,
+                "KG001",
+                f"binary data: control byte 0x{control.group().hex()} at offset {control.start()}",
+            )
+        ]
+    return text, []
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    col = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+    return data.count(b"\n", 0, offset) + 1, col
+
+
+def parse_yaml(data: bytes, display: str) -> tuple[Located | None, list[Problem]]:
+    """Parse one YAML document from bytes; return the data (or None) and every problem found.
+
+    >>> located, problems = parse_yaml(b"id: a\\nid: b\\n", "x.yaml")
+    >>> [str(p) for p in problems]
+    ["x.yaml:2:1: KG005 duplicate key 'id' (first at line 1)"]
+    """
+    if not data.strip():
+        return None, [Problem(display, 1, 1, "KG003", "file is empty; a record needs at least an id")]
+    text, problems = _decode(data, display)
+    if text is None:
+        return None, problems
+    loader = _Loader(text, display)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = "; ".join(part for part in (exc.context, exc.problem) if part)
+        return None, [*loader.kg_problems, Problem(display, line, col, "KG004", f"YAML syntax error: {what}")]
+    except yaml.YAMLError as exc:  # reader errors: characters YAML does not allow
+        return None, [Problem(display, 1, 1, "KG004", f"YAML error: {exc}")]
+    finally:
+        loader.dispose()
+    problems = list(loader.kg_problems)
+    if node is None:
+        return None, [Problem(display, 1, 1, "KG003", "file holds no YAML document")]
+    located = Located(data=None)
+    located.data = _convert(node, (), located, display, problems)
+    return located, problems
+
+
+def read_yaml(
+    path: Path, display: str | None = None, max_bytes: int = MAX_RECORD_BYTES
+) -> tuple[Located | None, list[Problem]]:
+    """Read and parse a YAML file; oversized files are refused before they are read."""
+    shown = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return None, [
+                Problem(shown, 1, 1, "KG002", f"file is {size:,} bytes; the limit is {max_bytes:,}")
+            ]
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown, 1, 1, "KG001", f"cannot read file: {exc.strerror}")]
+    return parse_yaml(data, shown)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, indented lists, Unicode kept as typed, no line folding."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar(_TAG + "str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dump_yaml(data: Mapping[str, Any], header: str | None = None) -> str:
+    """The canonical text of a mapping: keys in the given order, one style for everything.
+
+    >>> print(dump_yaml({"id": "silan-micro", "aliases": ["士兰微"], "ids": {"adcode": "330113"}}), end="")
+    id: silan-micro
+    aliases:
+      - 士兰微
+    ids:
+      adcode: '330113'
+    """
+    body = yaml.dump(
+        dict(data),
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=1_000_000,
+        indent=2,
+    )
+    return f"{header}\n{body}" if header else body
