@@ -18,13 +18,10 @@ from kg.load import SOURCES_FILE, Curation, Document
 from kg.schema import PREDICATES, Citation, Record
 from kg.schema.base import did_you_mean
 from kg.schema.relations import QUALIFIERS
-from kg.validation import field_path
+from kg.validation import PLACEHOLDER, field_path, placeholder_message
 from kg.yamlio import KeyPath
 
 __all__ = ["PLACEHOLDER", "name_key", "run_checks"]
-
-PLACEHOLDER = "TODO(kg new)"
-"""Marker `kg new` writes into fields a curator must fill in."""
 
 MIN_QUOTE = 4
 HIERARCHY_PREDICATES = ("part_of", "segment_of")
@@ -312,21 +309,16 @@ def _check_duplicates(curation: Curation, report: _Reporter) -> None:
 
 
 def _check_placeholders(curation: Curation, report: _Reporter) -> None:
+    loaded = {(p.path, p.line, p.col) for p in curation.problems if p.code == "KG111"}
     for document in curation.all_documents:
         if document.located is None:
             continue
         for path, (line, col) in sorted(document.located.values.items(), key=lambda kv: kv[1]):
             value = _value_at(document.located.data, path)
-            if isinstance(value, str) and PLACEHOLDER in value:
-                report.problems.append(
-                    Problem(
-                        document.display,
-                        line,
-                        col,
-                        "KG111",
-                        f"fill in {field_path(path) or 'value'} (still {value!r})",
-                    )
-                )
+            reported = (document.display, line, col) in loaded
+            if isinstance(value, str) and PLACEHOLDER in value and not reported:
+                message = placeholder_message(path, value)
+                report.problems.append(Problem(document.display, line, col, "KG111", message))
 
 
 def _value_at(data: Any, path: KeyPath) -> Any:

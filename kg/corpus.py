@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,9 @@ class Corpus:
     seeds: Path
     sources: dict[str, Source]
     _texts: dict[str, NormalisedText | None] = field(default_factory=dict)
+    read: Callable[[str], bytes] | None = None
+    """Reads a file of seeds/ by name (raising OSError when it cannot); by default from ``seeds``.
+    A tree that is not on disk, such as a git revision, passes its own reader."""
 
     def text(self, source_id: str) -> NormalisedText | None:
         """The normalised text of an article source, or None if it has no readable file."""
@@ -27,7 +31,8 @@ class Corpus:
             loaded = None
             if source is not None and source.file:
                 try:
-                    loaded = normalise((self.seeds / source.file).read_bytes())
+                    data = self.read(source.file) if self.read else (self.seeds / source.file).read_bytes()
+                    loaded = normalise(data)
                 except (OSError, UnicodeDecodeError):
                     loaded = None
             self._texts[source_id] = loaded

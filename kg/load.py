@@ -3,21 +3,36 @@
 Layout: ``curation/<type>/<id>.yaml`` (``curation/inbox/`` holds extraction proposals and is
 never loaded as truth) and ``seeds/sources.yaml``. Every file is read and checked even after
 another fails; a file that does not validate is reported, never skipped silently.
+
+A tree is read from a folder (:func:`load_curation`) or from bytes already in memory
+(:func:`load_tree`, :func:`parse_record`, :func:`parse_sources`), such as the blobs of a git
+revision; both give the same records and the same problems for the same content.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pydantic import ValidationError
 
 from kg.errors import Problem, UsageError
 from kg.schema import RECORD_TYPES, Record, Source
 from kg.validation import field_path, translate
-from kg.yamlio import Located, read_yaml
+from kg.yamlio import MAX_RECORD_BYTES, Located, parse_yaml, read_yaml
 
-__all__ = ["Curation", "Document", "find_root", "load_curation", "load_record", "load_sources"]
+__all__ = [
+    "Curation",
+    "Document",
+    "find_root",
+    "load_curation",
+    "load_record",
+    "load_sources",
+    "load_tree",
+    "parse_record",
+    "parse_sources",
+]
 
 CURATION_DIR = "curation"
 INBOX_DIR = "inbox"
@@ -68,6 +83,24 @@ def _display(path: Path, root: Path) -> str:
 def load_record(path: Path, record_type: str, display: str) -> tuple[Document, list[Problem]]:
     """Read, parse and validate one record file."""
     located, problems = read_yaml(path, display)
+    return _validate(path, record_type, display, located, problems)
+
+
+def parse_record(
+    data: bytes, record_type: str, display: str, path: Path | None = None
+) -> tuple[Document, list[Problem]]:
+    """Parse and validate one record file given as bytes; ``path`` defaults to ``display``."""
+    if len(data) > MAX_RECORD_BYTES:
+        message = f"file is {len(data):,} bytes; the limit is {MAX_RECORD_BYTES:,}"
+        problem = Problem(display, 1, 1, "KG002", message)
+        return Document(path or Path(display), display, record_type, None, None), [problem]
+    located, problems = parse_yaml(data, display)
+    return _validate(path or Path(display), record_type, display, located, problems)
+
+
+def _validate(
+    path: Path, record_type: str, display: str, located: Located | None, problems: list[Problem]
+) -> tuple[Document, list[Problem]]:
     document = Document(path, display, record_type, located, None)
     if located is None:
         return document, problems
@@ -103,6 +136,28 @@ def load_sources(root: Path) -> tuple[dict[str, Source], Located | None, list[Pr
     if not path.is_file():
         return {}, None, [Problem(display, 1, 1, "KG401", "source registry is missing")]
     located, problems = read_yaml(path, display, MAX_SOURCES_BYTES)
+    return _registry(located, problems, lambda name: (path.parent / name).is_file())
+
+
+def parse_sources(
+    data: bytes | None, has_file: Callable[[str], bool]
+) -> tuple[dict[str, Source], Located | None, list[Problem]]:
+    """Parse a registry given as bytes (None when there is none); ``has_file`` says whether a
+    file name exists in seeds/."""
+    display = str(SOURCES_FILE)
+    if data is None:
+        return {}, None, [Problem(display, 1, 1, "KG401", "source registry is missing")]
+    if len(data) > MAX_SOURCES_BYTES:
+        message = f"file is {len(data):,} bytes; the limit is {MAX_SOURCES_BYTES:,}"
+        return {}, None, [Problem(display, 1, 1, "KG002", message)]
+    located, problems = parse_yaml(data, display)
+    return _registry(located, problems, has_file)
+
+
+def _registry(
+    located: Located | None, problems: list[Problem], has_file: Callable[[str], bool]
+) -> tuple[dict[str, Source], Located | None, list[Problem]]:
+    display = str(SOURCES_FILE)
     if located is None:
         return {}, None, problems
     if not isinstance(located.data, list):
@@ -125,7 +180,7 @@ def load_sources(root: Path) -> tuple[dict[str, Source], Located | None, list[Pr
             line, col = located.where((index, "id"))
             problems.append(Problem(display, line, col, "KG401", f"duplicate source id {source.id!r}"))
             continue
-        if source.file and not (path.parent / source.file).is_file():
+        if source.file and not has_file(source.file):
             line, col = located.where((index, "file"))
             problems.append(
                 Problem(
@@ -152,20 +207,27 @@ def _shifted(located: Located, index: int) -> Located:
 def record_files(root: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
     """Every curation file with its type, sorted; misplaced files are problems."""
     base = root / CURATION_DIR
-    found: list[tuple[Path, str]] = []
-    problems: list[Problem] = []
     if not base.is_dir():
-        return found, problems
-    for path in sorted(base.rglob("*")):
-        relative = path.relative_to(base)
-        if path.is_dir() or relative.parts[0] == INBOX_DIR or any(p.startswith(".") for p in relative.parts):
+        return [], []
+    files = (path for path in sorted(base.rglob("*")) if not path.is_dir())
+    typed, problems = classify(PurePosixPath(path.relative_to(root).as_posix()) for path in files)
+    return [(root / relative, record_type) for relative, record_type in typed], problems
+
+
+def classify(relatives: Iterable[PurePosixPath]) -> tuple[list[tuple[PurePosixPath, str]], list[Problem]]:
+    """Sort paths (relative to the project folder) under curation/ into record files with their
+    type, ignoring the inbox and hidden files; anything else there is a KG010 problem."""
+    found: list[tuple[PurePosixPath, str]] = []
+    problems: list[Problem] = []
+    for relative in sorted(relatives):
+        parts = relative.parts[1:] if relative.parts[:1] == (CURATION_DIR,) else ()
+        if not parts or parts[0] == INBOX_DIR or any(p.startswith(".") for p in parts):
             continue
-        display = _display(path, root)
-        folder = relative.parts[0] if len(relative.parts) == 2 else None
-        if folder not in RECORD_TYPES or path.suffix != ".yaml":
+        folder = parts[0] if len(parts) == 2 else None
+        if folder not in RECORD_TYPES or relative.suffix != ".yaml":
             problems.append(
                 Problem(
-                    display,
+                    str(relative),
                     1,
                     1,
                     "KG010",
@@ -173,7 +235,7 @@ def record_files(root: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
                 )
             )
             continue
-        found.append((path, folder))
+        found.append((relative, folder))
     return found, problems
 
 
@@ -184,8 +246,33 @@ def load_curation(root: Path) -> Curation:
     curation.problems.extend(problems)
     files, problems = record_files(root)
     curation.problems.extend(problems)
-    for path, record_type in files:
-        document, problems = load_record(path, record_type, _display(path, root))
+    _add_documents(curation, (load_record(path, kind, _display(path, root)) for path, kind in files))
+    return curation
+
+
+def load_tree(files: Mapping[str, bytes], root: Path) -> Curation:
+    """Load a tree given as bytes, keyed by POSIX path relative to the project folder
+    (``curation/company/silan-micro.yaml``, ``seeds/sources.yaml``); ``root`` is where it would
+    live, for messages. Same records and problems as :func:`load_curation` on those files.
+    """
+    curation = Curation(root=root)
+    seeds = PurePosixPath(SOURCES_FILE.parent.as_posix())
+    registry = files.get(SOURCES_FILE.as_posix())
+    curation.sources, curation.sources_located, problems = parse_sources(
+        registry, lambda name: (seeds / name).as_posix() in files
+    )
+    curation.problems.extend(problems)
+    typed, problems = classify(PurePosixPath(name) for name in files)
+    curation.problems.extend(problems)
+    _add_documents(
+        curation,
+        (parse_record(files[str(rel)], kind, str(rel), root / str(rel)) for rel, kind in typed),
+    )
+    return curation
+
+
+def _add_documents(curation: Curation, loaded: Iterable[tuple[Document, list[Problem]]]) -> None:
+    for document, problems in loaded:
         curation.problems.extend(problems)
         curation.all_documents.append(document)
         record = document.record
@@ -202,7 +289,6 @@ def load_curation(root: Path) -> Curation:
             continue
         curation.records[record.id] = record
         curation.documents[record.id] = document
-    return curation
 
 
-__all__ += ["field_path", "record_files"]
+__all__ += ["classify", "field_path", "record_files"]

@@ -17,7 +17,11 @@ from kg.errors import Problem
 from kg.schema.base import did_you_mean
 from kg.yamlio import KeyPath, Located
 
-__all__ = ["field_path", "translate"]
+__all__ = ["PLACEHOLDER", "field_path", "placeholder_message", "translate"]
+
+PLACEHOLDER = "TODO(kg new)"
+"""Marker `kg new` writes into fields a curator must fill in. ``kg check`` reports every value
+that still holds it (KG111), and only that: the placeholder is not also a wrong value."""
 
 _PLAIN = {
     "string_type": "must be text",
@@ -33,6 +37,11 @@ _PLAIN = {
     "model_attributes_type": "must be a mapping",
     "string_too_short": "must not be empty",
 }
+
+
+def placeholder_message(path: KeyPath, value: str) -> str:
+    """The KG111 message for a placeholder still at ``path``."""
+    return f"fill in {field_path(path) or 'value'} (still {value!r})"
 
 
 def field_path(path: KeyPath) -> str:
@@ -102,6 +111,11 @@ def translate(exc: ValidationError, model: type[BaseModel], located: Located, di
         seen.add(path)
         shown = field_path(path) or "record"
         value = error.get("input")
+        if isinstance(value, str) and PLACEHOLDER in value:
+            # A blank left by `kg new` is one problem, "fill it in", not also a wrong value.
+            line, col = located.where(path)
+            problems.append(Problem(display, line, col, "KG111", placeholder_message(path, value)))
+            continue
         if kind == "extra_forbidden":
             parent = _model_at(model, path[:-1])
             fields = list(parent.model_fields) if parent else []

@@ -1,0 +1,1 @@
+"""Benchmarks on generated curation trees (see benchmarks/README.md)."""
