@@ -128,7 +128,9 @@ class Populator:
         for _ in b.attempts("district", count):
             county = b.rng.choice(self.counties)
             place, reading = self.new_place()
-            suffix, level, tail = b.rng.choice([("镇", "town", "town"), ("街道", "subdistrict", "subdistrict")])
+            suffix, level, tail = b.rng.choice(
+                [("镇", "town", "town"), ("街道", "subdistrict", "subdistrict")]
+            )
             record_id = f"{reading}-{tail}"
             if not self.free(record_id, place + suffix):
                 continue
@@ -162,7 +164,14 @@ class Populator:
             )
         if b.rng.random() < 0.5:
             gdp = b.number(300, 3000, 1)
-            b.figure(record_id, f"{year}年{place}区实现地区生产总值{gdp}亿元", metric="gdp", value=gdp, unit="亿元", period=str(year))
+            b.figure(
+                record_id,
+                f"{year}年{place}区实现地区生产总值{gdp}亿元",
+                metric="gdp",
+                value=gdp,
+                unit="亿元",
+                period=str(year),
+            )
         if b.rng.random() < 0.4:
             growth = b.number(2, 15, 1)
             b.figure(
@@ -182,7 +191,12 @@ class Populator:
             self.add(
                 "industry_chain",
                 chain_id,
-                {"name": zh, "name_en": _title(chain_id), "kind": "chain", "sources": b.cite(f"{zh}产业是浙江省重点培育的标志性产业链")},
+                {
+                    "name": zh,
+                    "name_en": _title(chain_id),
+                    "kind": "chain",
+                    "sources": b.cite(f"{zh}产业是浙江省重点培育的标志性产业链"),
+                },
             )
             self.chains.append(chain_id)
             self.chain_words[chain_id] = words
@@ -239,7 +253,12 @@ class Populator:
             self.add(
                 "organization",
                 record_id,
-                {"name": name, "name_en": f"{_title(city)} Economy and IT Bureau", "kind": "government", "sources": b.cite(f"{name}负责全市工业和信息化工作")},
+                {
+                    "name": name,
+                    "name_en": f"{_title(city)} Economy and IT Bureau",
+                    "kind": "government",
+                    "sources": b.cite(f"{name}负责全市工业和信息化工作"),
+                },
             )
             b.relate(record_id, "located_in", city, f"{name}负责全市工业和信息化工作")
         for chain_id in self.chains:
@@ -251,7 +270,12 @@ class Populator:
             self.add(
                 "organization",
                 record_id,
-                {"name": f"{chain}产业联盟", "name_en": f"{_title(chain_id)} Industry Alliance", "kind": "alliance", "sources": b.cite(sentence)},
+                {
+                    "name": f"{chain}产业联盟",
+                    "name_en": f"{_title(chain_id)} Industry Alliance",
+                    "kind": "alliance",
+                    "sources": b.cite(sentence),
+                },
             )
             self.alliances[chain_id] = record_id
         for _ in b.attempts("organization", count):
@@ -269,10 +293,25 @@ class Populator:
             if not self.free(record_id, name):
                 continue
             sentence = f"{name}落户{b.name_of(place)}"
-            self.add("organization", record_id, {"name": name, "name_en": f"{_title(place)} {_title(chain_id)} {en}", "kind": kind, "sources": b.cite(sentence)})
+            self.add(
+                "organization",
+                record_id,
+                {
+                    "name": name,
+                    "name_en": f"{_title(place)} {_title(chain_id)} {en}",
+                    "kind": kind,
+                    "sources": b.cite(sentence),
+                },
+            )
             b.relate(record_id, "located_in", place, sentence)
             if kind != "association" and chain_id in self.alliances:
-                b.relate(record_id, "member_of", self.alliances[chain_id], f"{name}是{chain}产业联盟的发起单位", role="发起单位")
+                b.relate(
+                    record_id,
+                    "member_of",
+                    self.alliances[chain_id],
+                    f"{name}是{chain}产业联盟的发起单位",
+                    role="发起单位",
+                )
 
     def parks(self, count: int) -> None:
         b = self.b
@@ -280,7 +319,11 @@ class Populator:
             place = b.rng.choice(self.counties or self.cities)
             short = b.short(place)
             kind, zh, tail = b.rng.choice(
-                [("development-zone", "经济技术开发区", "edz"), ("high-tech-zone", "高新技术产业园区", "hi-tech-zone"), ("industrial-park", "智造产业园", "smart-park")]
+                [
+                    ("development-zone", "经济技术开发区", "edz"),
+                    ("high-tech-zone", "高新技术产业园区", "hi-tech-zone"),
+                    ("industrial-park", "智造产业园", "smart-park"),
+                ]
             )
             name, record_id = f"{short}{zh}", f"{place}-{tail}"
             if b.rng.random() < 0.3:
@@ -289,11 +332,22 @@ class Populator:
             if not self.free(record_id, name):
                 continue
             sentence = f"{name}地处{b.name_of(place)},是{short}产业发展的主平台"
-            self.add("park", record_id, {"name": name, "name_en": _title(record_id), "kind": kind, "sources": b.cite(sentence)})
+            self.add(
+                "park",
+                record_id,
+                {"name": name, "name_en": _title(record_id), "kind": kind, "sources": b.cite(sentence)},
+            )
             b.relate(record_id, "located_in", place, sentence)
             if b.rng.random() < 0.5:
                 firms = b.number(50, 900, 0)
-                b.figure(record_id, f"{name}已集聚企业{firms}余家", metric="enterprises", value=firms, unit="家", approx="余")
+                b.figure(
+                    record_id,
+                    f"{name}已集聚企业{firms}余家",
+                    metric="enterprises",
+                    value=firms,
+                    unit="家",
+                    approx="余",
+                )
 
     def infrastructure(self, count: int) -> None:
         b = self.b
@@ -304,7 +358,16 @@ class Populator:
                 if not self.free(record_id, f"{place}港"):
                     continue
                 sentence = f"{place}港是长三角重要的集装箱枢纽港"
-                self.add("infrastructure", record_id, {"name": f"{place}港", "name_en": f"{reading.capitalize()} Port", "kind": "port", "sources": b.cite(sentence)})
+                self.add(
+                    "infrastructure",
+                    record_id,
+                    {
+                        "name": f"{place}港",
+                        "name_en": f"{reading.capitalize()} Port",
+                        "kind": "port",
+                        "sources": b.cite(sentence),
+                    },
+                )
                 self.ports.append(record_id)
                 self.port_areas[record_id] = []
                 continue
@@ -314,12 +377,28 @@ class Populator:
             if not self.free(record_id, name):
                 continue
             sentence = f"{name}是{b.name_of(port)}的核心港区之一"
-            self.add("infrastructure", record_id, {"name": name, "name_en": _title(record_id), "kind": "port-area", "sources": b.cite(sentence)})
+            self.add(
+                "infrastructure",
+                record_id,
+                {
+                    "name": name,
+                    "name_en": _title(record_id),
+                    "kind": "port-area",
+                    "sources": b.cite(sentence),
+                },
+            )
             b.relate(record_id, "part_of", port, sentence)
             self.port_areas[port].append(record_id)
             if b.rng.random() < 0.6:
                 teu = b.number(50, 900, 1)
-                b.figure(record_id, f"去年{name}完成集装箱吞吐量{teu}万标箱", metric="teu_throughput", value=teu, unit="万标箱", period="2023")
+                b.figure(
+                    record_id,
+                    f"去年{name}完成集装箱吞吐量{teu}万标箱",
+                    metric="teu_throughput",
+                    value=teu,
+                    unit="万标箱",
+                    period="2023",
+                )
 
     # -- policies and routes ---------------------------------------------------------------
     def policies(self, count: int) -> None:
@@ -350,7 +429,14 @@ class Populator:
             b.relate(record_id, "targets", b.rng.choice(targets), f"《{title}》聚焦{b.name_of(chain_id)}产业")
             if b.rng.random() < 0.5:
                 budget = b.number(1, 50, 0)
-                b.figure(record_id, f"《{title}》明确每年安排{budget}亿元专项资金", metric="budget", value=budget, unit="亿元", period=str(year))
+                b.figure(
+                    record_id,
+                    f"《{title}》明确每年安排{budget}亿元专项资金",
+                    metric="budget",
+                    value=budget,
+                    unit="亿元",
+                    period=str(year),
+                )
 
     def routes(self, count: int) -> None:
         b = self.b
@@ -361,15 +447,39 @@ class Populator:
             if not self.free(record_id, name):
                 continue
             sentence = f"{name}一天两班,常态化开行"
-            self.add("port_route", record_id, {"name": name, "name_en": _title(record_id), "mode": "sea-rail", "frequency": "一天两班", "sources": b.cite(sentence)})
+            self.add(
+                "port_route",
+                record_id,
+                {
+                    "name": name,
+                    "name_en": _title(record_id),
+                    "mode": "sea-rail",
+                    "frequency": "一天两班",
+                    "sources": b.cite(sentence),
+                },
+            )
             b.relate(record_id, "origin", origin, sentence)
             b.relate(record_id, "destination", port, sentence)
             for area in b.rng.sample(self.port_areas[port], min(2, len(self.port_areas[port]))):
                 b.relate(record_id, "via", area, f"{name}经{b.name_of(area)}装船出海")
             teu = b.number(0.5, 9, 2)
-            b.figure(record_id, f"今年一季度,{name}运送集装箱{teu}万标箱", metric="teu_throughput", value=teu, unit="万标箱", period="2024-Q1")
+            b.figure(
+                record_id,
+                f"今年一季度,{name}运送集装箱{teu}万标箱",
+                metric="teu_throughput",
+                value=teu,
+                unit="万标箱",
+                period="2024-Q1",
+            )
             growth = b.number(5, 40, 0)
-            b.figure(record_id, f"{name}集装箱量同比增长{growth}%", metric="teu_growth", value=growth, unit="%", period="2024-Q1")
+            b.figure(
+                record_id,
+                f"{name}集装箱量同比增长{growth}%",
+                metric="teu_growth",
+                value=growth,
+                unit="%",
+                period="2024-Q1",
+            )
 
 
 def populate(builder: Builder, records: int) -> None:

@@ -14,6 +14,7 @@ import random
 from collections import defaultdict
 from typing import Any
 
+from benchmarks.pools import BRAND
 from benchmarks.world import Article, World
 from kg.schema import METRICS
 
@@ -63,7 +64,11 @@ class _PullRequest:
         for _ in range(50):
             record_id = self.rng.choice(self.companies)
             record = self.world.records.get(record_id)
-            if record_id not in self.touched and record is not None and (not with_list or record.get(with_list)):
+            if (
+                record_id not in self.touched
+                and record is not None
+                and (not with_list or record.get(with_list))
+            ):
                 return record_id
         return None
 
@@ -142,8 +147,13 @@ class _PullRequest:
             name = f"浙江{self.short(template_id)}有限公司"
             record_id = f"{template_id}-zhejiang"
         else:
-            name = f"杭州新创{number:04d}号智能科技有限公司"
-            record_id = f"xinchuang-{number:04d}-ai-tech"
+            chars = self.rng.sample(BRAND, 3)
+            brand, reading = "".join(c for c, _ in chars), "".join(r for _, r in chars)
+            word, word_id = self.rng.choice(
+                [("智能科技", "ai-tech"), ("新能源", "new-energy"), ("精密制造", "precision")]
+            )
+            name = f"杭州{brand}{word}有限公司"
+            record_id = f"{reading}-{word_id}"
         if record_id in self.world.records:
             return
         place = next(r["to"] for r in template["relations"] if r["rel"] == "located_in")

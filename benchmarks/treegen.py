@@ -73,13 +73,19 @@ def write_repository(folder: Path, base: dict[str, bytes], head: dict[str, bytes
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.treegen",
-        description="Write a generated curation tree (and optionally a pull request on it) as a git repository.",
+        description="Write a generated curation tree (and a pull request on it) as a git repository.",
         epilog="Example: python -m benchmarks.treegen /tmp/kg-10k --records 10000 --pull-request 0.01",
     )
     parser.add_argument("folder", type=Path, help="where to write the repository (must not exist)")
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--pull-request", type=float, default=None, metavar="SHARE", help="share of records a branch 'pr' changes")
+    parser.add_argument(
+        "--pull-request",
+        type=float,
+        default=None,
+        metavar="SHARE",
+        help="share of records a branch 'pr' changes",
+    )
     args = parser.parse_args(argv)
     if args.folder.exists():
         parser.error(f"{args.folder} exists; choose a new folder")
@@ -88,8 +94,16 @@ def main(argv: list[str] | None = None) -> None:
     base = world.files()
     head = pull_request(world, args.pull_request, args.seed + 1).files() if args.pull_request else None
     write_repository(args.folder, base, head)
-    changed = sum(1 for p in set(base) | set(head or {}) if p.startswith("curation/") and base.get(p) != (head or base).get(p))
-    print(f"wrote {args.folder}: {args.records} records, {changed} record files changed on 'pr' ({time.perf_counter() - started:.1f}s)", file=sys.stderr)
+    changed = sum(
+        1
+        for p in set(base) | set(head or {})
+        if p.startswith("curation/") and base.get(p) != (head or base).get(p)
+    )
+    elapsed = time.perf_counter() - started
+    print(
+        f"wrote {args.folder}: {args.records} records, {changed} record files changed ({elapsed:.1f}s)",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":

@@ -78,7 +78,9 @@ class World:
     """Canonical bytes per record id, kept while the record is unchanged."""
 
     def copy(self) -> World:
-        return World(copy.deepcopy(self.records), dict(self.types), copy.deepcopy(self.articles), dict(self.rendered))
+        return World(
+            copy.deepcopy(self.records), dict(self.types), copy.deepcopy(self.articles), dict(self.rendered)
+        )
 
     def path(self, record_id: str) -> str:
         return f"curation/{self.types[record_id]}/{record_id}.yaml"
@@ -89,7 +91,9 @@ class World:
         for record_id in sorted(self.records):
             if record_id not in self.rendered:
                 model = RECORD_TYPES[self.types[record_id]]
-                self.rendered[record_id] = canonical_text(model.model_validate(self.records[record_id])).encode()
+                self.rendered[record_id] = canonical_text(
+                    model.model_validate(self.records[record_id])
+                ).encode()
             out[self.path(record_id)] = self.rendered[record_id]
         registry = [
             {
@@ -104,8 +108,18 @@ class World:
             for a in self.articles
         ]
         registry += [
-            {"id": "gen-adcodes", "kind": "reference", "title": "行政区划代码(生成)", "url": "https://example.org/adcodes"},
-            {"id": "gen-exchange", "kind": "reference", "title": "上市公司名录(生成)", "url": "https://example.org/listed"},
+            {
+                "id": "gen-adcodes",
+                "kind": "reference",
+                "title": "行政区划代码(生成)",
+                "url": "https://example.org/adcodes",
+            },
+            {
+                "id": "gen-exchange",
+                "kind": "reference",
+                "title": "上市公司名录(生成)",
+                "url": "https://example.org/listed",
+            },
         ]
         header = "# yaml-language-server: $schema=../schemas/sources.json"
         out["seeds/sources.yaml"] = (header + "\n" + _dump_list(registry)).encode()

@@ -220,11 +220,10 @@ def classify(relatives: Iterable[PurePosixPath]) -> tuple[list[tuple[PurePosixPa
     found: list[tuple[PurePosixPath, str]] = []
     problems: list[Problem] = []
     for relative in sorted(relatives):
-        parts = relative.parts[1:] if relative.parts[:1] == (CURATION_DIR,) else ()
-        if not parts or parts[0] == INBOX_DIR or any(p.startswith(".") for p in parts):
+        kind = path_kind(relative.as_posix())
+        if kind is None:
             continue
-        folder = parts[0] if len(parts) == 2 else None
-        if folder not in RECORD_TYPES or relative.suffix != ".yaml":
+        if not kind:
             problems.append(
                 Problem(
                     str(relative),
@@ -235,8 +234,27 @@ def classify(relatives: Iterable[PurePosixPath]) -> tuple[list[tuple[PurePosixPa
                 )
             )
             continue
-        found.append((relative, folder))
+        found.append((relative, kind))
     return found, problems
+
+
+def path_kind(relative: str) -> str | None:
+    """The record type a POSIX path relative to the project folder holds: the type for
+    ``curation/<type>/<id>.yaml``, '' for a misplaced file under curation/, None for anything
+    that is no record file (outside curation/, in the inbox, hidden).
+
+    >>> path_kind("curation/company/silan-micro.yaml"), path_kind("curation/x.yaml"), path_kind("seeds/a.txt")
+    ('company', '', None)
+    """
+    parts = relative.split("/")
+    if len(parts) < 2 or parts[0] != CURATION_DIR:
+        return None
+    inner = parts[1:]
+    if inner[0] == INBOX_DIR or any(part.startswith(".") for part in inner):
+        return None
+    if len(inner) == 2 and inner[0] in RECORD_TYPES and inner[1].endswith(".yaml"):
+        return inner[0]
+    return ""
 
 
 def load_curation(root: Path) -> Curation:
@@ -291,4 +309,4 @@ def _add_documents(curation: Curation, loaded: Iterable[tuple[Document, list[Pro
         curation.documents[record.id] = document
 
 
-__all__ += ["classify", "field_path", "record_files"]
+__all__ += ["classify", "field_path", "path_kind", "record_files"]
