@@ -26,7 +26,8 @@ CHANGES: dict[str, float] = {
     "record_added": 0.13,
     "name_en_changed": 0.08,
     "relation_removed": 0.08,
-    "record_removed": 0.06,
+    "record_removed": 0.05,
+    "referenced_removed": 0.01,
     "figure_uncited": 0.05,
     "stage_changed": 0.05,
     "alias_added": 0.05,
@@ -171,17 +172,22 @@ class _PullRequest:
     def lookalike_added(self) -> None:
         self.record_added(lookalike=True)
 
-    def record_removed(self) -> None:
-        record_id = self.company()
-        if record_id is None:
+    def record_removed(self, referenced: bool = False) -> None:
+        """Retire a company nobody points at (or, with ``referenced``, one that others do)."""
+        for _ in range(200):
+            record_id = self.company()
+            pointed_at = any(r in self.world.records for r in self.referrers.get(record_id or "", ()))
+            if record_id is not None and pointed_at == referenced:
+                break
+        else:
             return
-        referenced = bool(self.referrers.get(record_id))
-        if referenced and self.rng.random() < 0.7:
-            return  # most removals retire a record nobody points at
         del self.world.records[record_id]
         del self.world.types[record_id]
         self.world.rendered.pop(record_id, None)
         self.touched.add(record_id)
+
+    def referenced_removed(self) -> None:
+        self.record_removed(referenced=True)
 
     def renamed(self) -> None:
         record_id = self.company()
@@ -221,8 +227,10 @@ def pull_request(world: World, fraction: float = 0.01, seed: int = 2) -> World:
     pr = _PullRequest(changed, seed)
     target = max(1, round(len(world.records) * fraction))
     kinds, weights = list(CHANGES), list(CHANGES.values())
-    for _ in range(target * 20):
+    for step in range(target * 20):
         if len(pr.touched) >= target:
             break
-        getattr(pr, pr.rng.choices(kinds, weights)[0])()
+        # Every kind once first (so even a small pull request shows each), then by weight.
+        kind = kinds[step] if step < len(kinds) else pr.rng.choices(kinds, weights)[0]
+        getattr(pr, kind)()
     return changed

@@ -32,6 +32,7 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("KG008", "error", "a record file must hold one mapping"),
     ("KG009", "error", "file name differs from the record's id"),
     ("KG010", "error", "file is not in a folder named after a record type, or not *.yaml"),
+    ("KG011", "error", "comment that `kg fmt` cannot keep (move it into the record's note)"),
     ("KG101", "error", "a required field is missing"),
     ("KG102", "error", "unknown field"),
     ("KG103", "error", "a field has the wrong type or an invalid value"),

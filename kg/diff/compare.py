@@ -90,21 +90,24 @@ def compare_relations(
     old: list[Item], new: list[Item], renamed: dict[str, str] | None = None
 ) -> list[RelationChange]:
     """Relations added, removed and changed; ``renamed`` maps old ids to new ones, so a
-    relation that only follows a rename is no change."""
-    renamed = renamed or {}
-    moved = [{**r, "to": renamed.get(r["to"], r["to"])} for r in old]
+    relation that follows a rename is one changed relation (its ``to``), not two."""
+    moved = renamed or {}
+
+    def target(relation: Item) -> str:
+        return str(moved.get(relation["to"], relation["to"]))
+
     pairs, removed, added = _pair(
-        moved,
+        old,
         new,
         [
-            lambda r: (r["rel"], r["to"], *(r.get(q) for q in _RELATION_QUALIFIERS)),
-            lambda r: (r["rel"], r["to"]),
+            lambda r: (r["rel"], target(r), *(r.get(q) for q in _RELATION_QUALIFIERS)),
+            lambda r: (r["rel"], target(r)),
         ],
     )
     changes = [RelationChange("added", r["rel"], r["to"], "", r) for r in added]
     changes += [RelationChange("removed", r["rel"], r["to"], "", r) for r in removed]
     for a, b in pairs:
-        fields = _value_changes("", a, b, ("rel", "to"))
+        fields = _value_changes("", a, b, ("rel",))
         changes.append(RelationChange("changed", b["rel"], b["to"], "", b, fields))
     return changes
 

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from kg.diff.model import FieldChange, IndicatorChange, RelationChange
+from kg.diff.model import FieldChange, IndicatorChange, RecordChange, RelationChange
 from kg.schema import METRICS, PREDICATES
 
-__all__ = ["HTML", "MARKDOWN", "MARKS", "Style", "md_escape"]
+__all__ = ["HTML", "MARKDOWN", "MARKS", "Style", "md_escape", "no_details"]
 
 MARKS = {"added": "➕", "removed": "➖", "changed": "✏️", "renamed": "🔀"}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~@!&{}])")
@@ -30,6 +30,13 @@ def md_escape(text: Any) -> str:
     a\\|b \\*c\\* \\@someone \\#12
     """
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def no_details(change: RecordChange) -> str:
+    """What to say about a record change that has no field, relation or figure to list."""
+    if change.change == "renamed":
+        return "(nothing else changed)"
+    return "(the new version does not load; see the flag)"
 
 
 @dataclass(frozen=True)
@@ -79,10 +86,8 @@ class Style:
         keys = ("stage", "tier", "role", "period", "note")
         qualifiers = ", ".join(f"{k}: {change.relation[k]}" for k in keys if k in change.relation)
         extra = f" ({self.escape(qualifiers)})" if qualifiers else ""
-        head = (
-            f"relation {MARKS[change.change]} {self.escape(label)} → {self.code(change.to)} "
-            f"{self.escape(change.to_name)}{extra}"
-        )
+        name = f" {self.escape(change.to_name)}" if change.to_name else ""
+        head = f"relation {MARKS[change.change]} {self.escape(label)} → {self.code(change.to)}{name}{extra}"
         if change.change == "changed":
             return f"{head}: " + "; ".join(self.field(f) for f in change.fields)
         quotes = " · ".join(self.citation(c) for c in change.relation.get("sources", []))

@@ -20,7 +20,7 @@ from kg.diff.review import ReviewContext
 from kg.diff.snapshot import record_id_of
 from kg.schema import Record
 
-__all__ = ["duplicate_flags", "name_likeness"]
+__all__ = ["duplicate_flags", "name_likeness", "search_terms"]
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NAME_LINE = re.compile(r"^(?:name: |aliases: |  - )(.*)$")
@@ -96,16 +96,32 @@ def _values(line: str) -> list[str]:
     return [str(v) for v in items if isinstance(v, str | int | float)]
 
 
-def _candidates(context: ReviewContext, new: list[Record]) -> set[str]:
-    """Ids of records with a name line or a code that may match one of the new records."""
-    head = context.head
+def _added(context: ReviewContext) -> list[Record]:
+    """The records the change adds (renames aside), valid ones only."""
+    return [p.new for p in context.pairs if p.change.change == "added" and p.new is not None]
+
+
+def _by_piece(new: list[Record]) -> dict[str, set[str]]:
     by_piece: dict[str, set[str]] = {}
     for record in new:
         for name in _names(record):
             for piece in _pieces(name):
                 by_piece.setdefault(piece, set()).add(name)
+    return by_piece
+
+
+def search_terms(context: ReviewContext) -> list[str]:
+    """What :func:`duplicate_flags` will grep for: pieces of the new names, and new codes."""
+    new = _added(context)
+    return [*_by_piece(new), *(code for record in new for _, code in _codes(record))]
+
+
+def _candidates(context: ReviewContext, new: list[Record]) -> set[str]:
+    """Ids of records with a name line or a code that may match one of the new records."""
+    head = context.head
+    by_piece = _by_piece(new)
     found: set[str] = set()
-    for hit in head.grep(sorted(by_piece), fixed=True):
+    for hit in head.grep(sorted(by_piece)):
         values = _values(hit.text)
         if not values:
             continue
@@ -114,7 +130,7 @@ def _candidates(context: ReviewContext, new: list[Record]) -> set[str]:
         if any(name_likeness(v, n) for v in values for n in names):
             found.add(record_id_of(hit.path))
     codes = sorted({code for record in new for _, code in _codes(record)})
-    found |= {record_id_of(hit.path) for hit in head.grep(codes, fixed=True)}
+    found |= {record_id_of(hit.path) for hit in head.grep(codes)}
     return found
 
 
@@ -145,7 +161,7 @@ def duplicate_flags(context: ReviewContext) -> Iterator[Flag]:
     if not new:
         return
     added = {p.change.id for p in new}
-    others = context.head.records(sorted(_candidates(context, [p.new for p in new if p.new])))
+    others = context.head.records(sorted(_candidates(context, _added(context))))
     for pair in new:
         record = pair.new
         assert record is not None

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from kg.checks import iter_citations, iter_references
-from kg.diff.duplicates import duplicate_flags
+from kg.diff.duplicates import duplicate_flags, search_terms
 from kg.diff.model import FLAG_KINDS, Flag, IndicatorChange
 from kg.diff.review import Pair, ReviewContext
 from kg.diff.snapshot import Snapshot, record_id_of
@@ -64,7 +64,7 @@ def _references(context: ReviewContext) -> Iterator[Flag]:
             "outside the graph (bookmarks, exports, other tools) stop working",
             ("id",),
         )
-    hits = head.grep(sorted(gone), fixed=True, words=True)
+    hits = head.grep(sorted(gone), words=True)
     referrers = sorted({record_id_of(hit.path) for hit in hits})
     names = {i: r.name for i, r in context.base.records(sorted(gone)).items()}
     for referrer, (document, _) in head.documents(referrers).items():
@@ -159,7 +159,7 @@ def _quote_problem(snapshot: Snapshot, source_id: str, quote: str | None) -> str
 
 def _quotes(context: ReviewContext) -> Iterator[Flag]:
     head, base = context.head, context.base
-    retold = {s.id for s in context.sources if s.change == "removed" or s.text_changed}
+    retold = _retold(context)
     checked: set[str] = set()
     for pair in context.pairs:
         if pair.new is None:
@@ -172,7 +172,7 @@ def _quotes(context: ReviewContext) -> Iterator[Flag]:
             problem = _quote_problem(head, citation.source, citation.quote)
             if problem:
                 yield _flag("quote-not-found", pair, problem, (*path, "quote"))
-    hits = head.grep(sorted(retold), fixed=True, words=True)
+    hits = head.grep(sorted(retold), words=True)
     others = sorted({record_id_of(hit.path) for hit in hits} - checked)
     for record_id, (document, _) in head.documents(others).items():
         record = document.record
@@ -192,49 +192,73 @@ def _an(word: str) -> str:
     return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
 
 
-def _rule_breaks(record: Record, index: int, head: Snapshot) -> Iterator[str]:
+def _rule_breaks(record: Record, index: int, head: Snapshot) -> Iterator[tuple[str, KeyPath]]:
+    """Reasons a relation breaks its predicate's domain or range, with where to point."""
     relation = record.relations[index]
     predicate = PREDICATES.get(relation.rel)
     if predicate is None:
         return
     if record.type not in predicate.domain:
         allowed = ", ".join(sorted(predicate.domain))
-        yield f"{_an(record.type)} cannot be the subject of {relation.rel!r} (allowed: {allowed})"
+        yield (
+            f"{_an(record.type)} cannot be the subject of {relation.rel!r} (allowed: {allowed})",
+            ("relations", index, "rel"),
+        )
     target = head.type_of(relation.to)
     if target is not None and (
         target not in predicate.range or (predicate.same_type and target != record.type)
     ):
         allowed = record.type if predicate.same_type else ", ".join(sorted(predicate.range))
-        yield f"{relation.rel!r} cannot point at {target} {relation.to!r} (allowed: {allowed})"
+        yield (
+            f"{relation.rel!r} cannot point at {target} {relation.to!r} (allowed: {allowed})",
+            ("relations", index, "to"),
+        )
 
 
 def _domain_range(context: ReviewContext) -> Iterator[Flag]:
     head = context.head
-    retyped = [p.change.id for p in context.pairs if any(f.field == "type" for f in p.change.fields)]
+    retyped = _retyped(context)
     for pair in context.pairs:
         if pair.new is None:
             continue
         touched = {(r.rel, r.to) for r in pair.change.relations if r.change in ("added", "changed")}
         for index, relation in enumerate(pair.new.relations):
             if (relation.rel, relation.to) in touched or pair.change.id in retyped or relation.to in retyped:
-                for reason in _rule_breaks(pair.new, index, head):
-                    yield _flag("domain-range", pair, reason, ("relations", index, "rel"))
-    hits = head.grep(retyped, fixed=True, words=True)
+                for reason, path in _rule_breaks(pair.new, index, head):
+                    yield _flag("domain-range", pair, reason, path)
+    hits = head.grep(retyped, words=True)
     done = {p.change.id for p in context.pairs}
     others = sorted({record_id_of(hit.path) for hit in hits} - done)
     for record_id, (document, _) in head.documents(others).items():
         record = document.record
         for index, relation in enumerate(record.relations if record else []):
             if record is not None and relation.to in retyped:
-                for reason in _rule_breaks(record, index, head):
-                    line = (
-                        document.located.where(("relations", index, "rel"))[0] if document.located else None
+                for reason, path in _rule_breaks(record, index, head):
+                    yield Flag(
+                        "domain-range",
+                        record_id,
+                        record.name,
+                        reason,
+                        document.display,
+                        _line(document, path),
                     )
-                    yield Flag("domain-range", record_id, record.name, reason, document.display, line)
+
+
+def _retold(context: ReviewContext) -> set[str]:
+    """Sources whose text this change rewrote or whose entry it removed."""
+    return {s.id for s in context.sources if s.change == "removed" or s.text_changed}
+
+
+def _retyped(context: ReviewContext) -> list[str]:
+    """Records this change moved to another type."""
+    return [p.change.id for p in context.pairs if any(f.field == "type" for f in p.change.fields)]
 
 
 def raise_flags(context: ReviewContext) -> list[Flag]:
     """Every flag the change raises, in :data:`FLAG_KINDS` order, then by record."""
+    terms = [*context.removed, *_retold(context), *_retyped(context), *search_terms(context)]
+    if terms:
+        context.head.prefetch(terms)  # one pass over the tree answers every search below
     flags: set[Flag] = set()
     for found in (
         _invalid(context),

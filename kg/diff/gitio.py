@@ -123,15 +123,13 @@ class Git:
                 out[blob] = _read_object(stdout, blob)
         return out
 
-    def grep(
-        self, patterns: list[str], commit: str | None, *, fixed: bool, words: bool = False
-    ) -> list[GrepHit]:
+    def grep(self, patterns: list[str], commit: str | None, *, words: bool = False) -> list[GrepHit]:
         """Lines of the curation folder matching any pattern, at ``commit`` or in the working tree
-        (untracked files included). Patterns are byte strings; ``fixed`` ones are literal,
-        others POSIX extended regular expressions. Case is ignored for ASCII letters."""
+        (untracked files included), each pattern a literal string. Case is ignored for ASCII
+        letters; with ``words``, a pattern must stand as a whole word."""
         if not patterns:
             return []
-        args = ["grep", "-z", "-n", "-I", "-i", "--no-color", "-F" if fixed else "-E"]
+        args = ["grep", "-z", "-n", "-I", "-i", "--no-color", "-F"]
         if words:
             args.append("-w")
         for pattern in patterns:

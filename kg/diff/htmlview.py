@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from kg.diff.describe import HTML, MARKS
+from kg.diff.describe import HTML, MARKS, no_details
 from kg.diff.model import FLAG_KINDS, Review
 from kg.diff.snapshot import record_id_of
 from kg.schema import PREDICATES
@@ -235,7 +235,8 @@ def review_html(review: Review) -> str:
                 shown = f"<code>{esc(source.id)}</code> {esc(source.title)}"
                 body.append(f"<li>{MARKS[source.change]} {shown}{extra}</li>")
             body.append("</ul>")
-        body.append(f"<h2>Records ({len(review.records)})</h2>")
+        if review.records:
+            body.append(f"<h2>Records ({len(review.records)})</h2>")
         for record in review.records:
             what = f"renamed from <code>{esc(record.old_id)}</code>" if record.old_id else record.change
             body.append(
@@ -244,7 +245,7 @@ def review_html(review: Review) -> str:
             )
             items = [HTML.field(f) for f in record.fields] + [HTML.relation(r) for r in record.relations]
             items += [HTML.indicator(i) for i in record.indicators]
-            body += [f"<li>{item}</li>" for item in items or ["(no field changes)"]]
+            body += [f"<li>{item}</li>" for item in items or [no_details(record)]]
             body.append("</ul>")
     return (
         '<!DOCTYPE html>\n<html lang="zh-Hans">\n<head>\n<meta charset="utf-8">\n'

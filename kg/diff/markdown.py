@@ -6,7 +6,7 @@ keyed by id with its Chinese name beside it. Everything a curator typed is escap
 
 from __future__ import annotations
 
-from kg.diff.describe import MARKDOWN, MARKS, md_escape
+from kg.diff.describe import MARKDOWN, MARKS, md_escape, no_details
 from kg.diff.model import FLAG_KINDS, RecordChange, Review
 
 __all__ = ["review_markdown"]
@@ -25,7 +25,7 @@ def _record(change: RecordChange, flagged: set[str]) -> list[str]:
     lines = [f"- {_STYLE.field(f)}" for f in change.fields]
     lines += [f"- {_STYLE.relation(r)}" for r in change.relations]
     lines += [f"- {_STYLE.indicator(i)}" for i in change.indicators]
-    return [title, "", *(lines or ["- (no field changes)"]), ""]
+    return [title, "", *(lines or [f"- {no_details(change)}"]), ""]
 
 
 def _summary(review: Review) -> list[str]:
@@ -75,7 +75,8 @@ def review_markdown(review: Review, max_chars: int | None = None) -> str:
     blocks = _flags(review) if review.flags else []
     if review.sources:
         blocks.append(("", _sources(review)))
-    blocks.append(("", [f"### Records ({len(review.records)})", ""]))
+    if review.records:
+        blocks.append(("", [f"### Records ({len(review.records)})", ""]))
     flagged = {f.record for f in review.flags}
     blocks += [("record", _record(record, flagged)) for record in review.records]
     size = sum(len(line) + 1 for line in lines)
@@ -85,7 +86,8 @@ def review_markdown(review: Review, max_chars: int | None = None) -> str:
             rest = [k for k, _ in blocks[index:]]
             left = [f"{n} {what}" for what in ("flag", "record") if (n := rest.count(what))]
             note = " and ".join(f"{text}{'s' * (not text.startswith('1 '))}" for text in left)
-            lines += ["", f"… {note} left out to fit; `kg diff --format json` has everything.", ""]
+            gap = [""] if lines[-1] else []
+            lines += [*gap, f"… {note} left out to fit; `kg diff --format json` has everything.", ""]
             break
         lines += block
         size += block_size

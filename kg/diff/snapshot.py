@@ -9,8 +9,12 @@ blob id, so a file the change did not touch is parsed at most once.
 from __future__ import annotations
 
 import hashlib
+import os
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from kg.corpus import Corpus
 from kg.diff.gitio import TREE_DIRS, Git, GrepHit
@@ -44,16 +48,17 @@ class Snapshot:
     blobs: dict[str, str | None] = field(default_factory=dict)
     """Path → blob id (None for a working-tree file not yet read)."""
     _data: dict[str, bytes] = field(default_factory=dict, repr=False)
+    _hits: list[GrepHit] = field(default_factory=list, repr=False)
+    _prefetched: set[str] = field(default_factory=set, repr=False)
 
     def __post_init__(self) -> None:
         if self.commit is not None:
             self.blobs = dict(self.git.files(self.commit))
         else:
-            root = self.git.root
             for folder in TREE_DIRS:
-                for path in sorted((root / folder).rglob("*")):
-                    if path.is_file():
-                        self.blobs[path.relative_to(root).as_posix()] = None
+                for directory, _, names in os.walk(self.git.root / folder):
+                    relative = Path(directory).relative_to(self.git.root).as_posix()
+                    self.blobs.update((f"{relative}/{name}", None) for name in names)
 
     # -- files -------------------------------------------------------------------------------
     @cached_property
@@ -125,9 +130,28 @@ class Snapshot:
         found = self.record_paths.get(record_id)
         return found[0] if found else None
 
-    def grep(self, patterns: list[str], *, fixed: bool = True, words: bool = False) -> list[GrepHit]:
-        """Lines of this tree's record files matching any pattern (see :meth:`Git.grep`)."""
-        hits = self.git.grep(patterns, self.commit, fixed=fixed, words=words)
+    def prefetch(self, patterns: Iterable[str]) -> None:
+        """Search for all these strings in one pass, so that later :meth:`grep` calls for any of
+        them are answered from memory (each ``git grep`` reads the whole tree)."""
+        wanted = sorted(set(patterns))
+        self._hits = self._records_only(self.git.grep(wanted, self.commit))
+        self._prefetched = set(wanted)
+
+    def grep(self, patterns: list[str], *, words: bool = False) -> list[GrepHit]:
+        """Lines of this tree's record files holding any of the strings (ASCII case ignored);
+        with ``words``, only where a string stands as a whole word, as ``git grep -w`` has it."""
+        if not patterns:
+            return []
+        if not set(patterns) <= self._prefetched:
+            return self._records_only(self.git.grep(patterns, self.commit, words=words))
+        alternatives = "|".join(re.escape(p) for p in sorted(patterns, key=len, reverse=True))
+        edge = r"(?<![A-Za-z0-9_])", r"(?![A-Za-z0-9_])"
+        pattern = re.compile(
+            f"{edge[0]}(?:{alternatives}){edge[1]}" if words else alternatives, re.IGNORECASE
+        )
+        return [hit for hit in self._hits if pattern.search(hit.text)]
+
+    def _records_only(self, hits: list[GrepHit]) -> list[GrepHit]:
         records = {path for _, path in self.record_paths.values()}
         return [hit for hit in hits if hit.path in records]
 
