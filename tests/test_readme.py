@@ -37,7 +37,21 @@ def cli_reference() -> str:
     return "\n\n".join(parts)
 
 
-SECTIONS = {"codes": codes_table, "cli": cli_reference}
+def diff_example() -> str:
+    """The Markdown `kg diff` writes for the fixture pull request (tests/test_diff.py checks it)."""
+    expected = ROOT / "tests/fixtures/diff/pull-request/expected.md"
+    return f"```markdown\n{expected.read_text(encoding='utf-8')}```"
+
+
+def diff_flags() -> str:
+    from kg.diff.model import FLAG_KINDS
+
+    rows = ["| flag | raised when |", "|---|---|"]
+    rows += [f"| `{kind}` | {meaning} |" for kind, meaning in FLAG_KINDS.items()]
+    return "\n".join(rows)
+
+
+SECTIONS = {"codes": codes_table, "cli": cli_reference, "diff-example": diff_example, "diff-flags": diff_flags}
 
 
 def section(text: str, name: str) -> str:
