@@ -1,0 +1,91 @@
+"""Relation candidates: two mentions in one sentence joined by a trigger word.
+
+``宁波方太厨具…由杭州士兰微提供`` → 士兰微 supplies 方太; ``X位于Y`` → X located_in Y;
+``X印发《Y》`` → Y issued_by X. A candidate is kept only when the predicate allows the two
+types (kg/schema/relations.py), so the vocabulary does the filtering.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.lexicon import TRIGGERS
+from kg.extract.mentions import Mention
+from kg.schema import PREDICATES
+
+__all__ = ["RelationCandidate", "find_relations", "sentences"]
+
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?[”\"]?")
+_BY = re.compile(r"由")
+_REACH = 40
+"""Farthest a mention may sit from its trigger, in characters."""
+
+
+@dataclass(frozen=True)
+class RelationCandidate:
+    subject: Mention
+    rel: str
+    object: Mention
+    trigger: str
+    sentence: tuple[int, int]
+    """Span of the evidence sentence in the paragraph's normalised text."""
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a paragraph, cut after 。！？；.
+
+    >>> sentences("甲。乙!丙")
+    [(0, 2), (2, 4), (4, 5)]
+    """
+    return [m.span() for m in _SENTENCE.finditer(text) if m.group().strip()]
+
+
+def _fits(rel: str, subject: Mention, obj: Mention) -> bool:
+    predicate = PREDICATES[rel]
+    same = subject.entity is not None and subject.entity == obj.entity
+    return subject.label in predicate.domain and obj.label in predicate.range and not same
+
+
+def _triggers(text: str) -> list[tuple[int, int, str, str, bool]]:
+    """(start, end, word, rel, subject-first) for every trigger occurrence."""
+    out = []
+    for word, rel, direction in TRIGGERS:
+        for match in re.finditer(re.escape(word), text):
+            out.append((match.start(), match.end(), word, rel, direction == "a>b"))
+    return out
+
+
+def find_relations(text: str, mentions: list[Mention]) -> list[RelationCandidate]:
+    """Relation candidates in one paragraph, one per trigger at most."""
+    found: list[RelationCandidate] = []
+    seen: set[tuple[int, int, str]] = set()
+    for start, end in sentences(text):
+        inside = [m for m in mentions if m.start >= start and m.end <= end]
+        if len(inside) < 2:
+            continue
+        for t_start, t_end, word, rel, subject_first in _triggers(text[start:end]):
+            t_start, t_end = t_start + start, t_end + start
+            if any(m.start < t_end and t_start < m.end for m in inside):
+                continue  # the trigger is part of a name (城市建设投资集团)
+            before = [m for m in inside if m.end <= t_start and t_start - m.end <= _REACH]
+            after = [m for m in inside if m.start >= t_end and m.start - t_end <= _REACH]
+            by = _BY.search(text, max(start, t_start - _REACH), t_start)
+            if word in ("提供", "发布", "印发", "出台") and by and before:
+                agent = [m for m in before if m.start >= by.end()]
+                other = [m for m in before if m.end <= by.start()] or after
+                if agent and other:
+                    a, b = (agent[-1], other[-1] if other is not after else other[0])
+                    subject, obj = (a, b) if rel == "supplies" else (b, a)
+                    if _fits(rel, subject, obj) and (key := (subject.start, obj.start, rel)) not in seen:
+                        seen.add(key)
+                        found.append(RelationCandidate(subject, rel, obj, f"由…{word}", (start, end)))
+                    continue
+            if not before or not after:
+                continue
+            a, b = before[-1], after[0]
+            subject, obj = (a, b) if subject_first else (b, a)
+            if _fits(rel, subject, obj) and (key := (subject.start, obj.start, rel)) not in seen:
+                seen.add(key)
+                found.append(RelationCandidate(subject, rel, obj, word, (start, end)))
+    return found
