@@ -235,3 +235,67 @@ def schema(root: Path | None, check_only: bool) -> None:
     for path in stale:
         click.echo(f"{'stale' if check_only else 'wrote'} {path}", err=True)
     sys.exit(1 if check_only and stale else 0)
+
+
+@main.command()
+@root_option
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder for review files (default: curation/inbox/ in the project folder).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["yaml", "json"]),
+    default="yaml",
+    help="yaml: write a review file per article; json: print every mention, one document per line.",
+)
+@click.option("--no-candidates", is_flag=True, help="Known names only: no new-name candidates.")
+def extract(root: Path | None, paths: tuple[Path, ...], out: Path | None, fmt: str, no_candidates: bool) -> None:
+    """Find known names, new-name candidates, relations and figures in articles.
+
+    yaml writes curation/inbox/<source>.yaml for review (then `kg accept`); each article must
+    be registered in seeds/sources.yaml so proposals can cite it. json prints, per article, one
+    line {"file", "source", "encoding", "mentions": [{"text", "start", "end", "label",
+    "entity"}]} with start/end indexing the decoded raw text. Nothing is written into curation/
+    except the review files.
+
+    Example:
+
+        kg extract seeds/000_bff2b6c414ac62bc.txt && kg extract --format json seeds/*.txt
+    """
+    from kg.extract.inbox import write_review
+    from kg.extract.pipeline import Extractor
+    from kg.extract.run import json_document, open_target, review_document
+    from kg.load import load_curation
+
+    project = _root(root)
+    curation = load_curation(project)
+    if any(p.severity == "error" for p in curation.problems):
+        click.echo("kg extract: some curation files have errors; their names are not known (run kg check)", err=True)
+    extractor = Extractor.from_records(curation.records.values(), candidates=not no_candidates)
+    folder = out or project / "curation" / "inbox"
+    failed = 0
+    with click.progressbar(paths, label="extracting", file=sys.stderr, hidden=len(paths) < 2) as bar:
+        for path in bar:
+            target, problems = open_target(path, curation, need_source=fmt == "yaml")
+            _echo_problems(problems)
+            if target is None:
+                failed += 1
+                continue
+            if fmt == "json":
+                for piece in json_document(extractor, target):
+                    sys.stdout.write(piece)
+                sys.stdout.flush()
+                continue
+            data = review_document(extractor, target, curation)
+            assert target.source is not None
+            written = folder / f"{target.source.id}.yaml"
+            shown = str(written.relative_to(project)) if written.is_relative_to(project) else str(written)
+            write_review(written, data, shown)
+            counts = ", ".join(f"{len(data[s])} {s}" for s in ("candidates", "relations", "figures"))
+            click.echo(f"wrote {shown}: {len(data['known'])} known entities, {counts}", err=True)
+    sys.exit(1 if failed else 0)

@@ -19,7 +19,7 @@ __all__ = ["ShortForms", "short_forms"]
 
 _LEGAL = re.compile("(?:" + "|".join(sorted(SUFFIXES["company"], key=len, reverse=True)) + ")$")
 _TRADE = re.compile(
-    r"(?:智能科技|数字科技|信息技术|电子科技|科技|技术|智能|电子|网络|控股|实业|电器|机电|发展|投资|贸易|"
+    r"(?:信息技术|科技|技术|智能|电子|网络|控股|实业|电器|机电|发展|投资|贸易|"
     r"制造|数字|股份|动力|装备|设备|新材料|材料|汽车|电梯|链条|厨具)$"
 )
 
@@ -28,7 +28,7 @@ def short_forms(name: str, places: Collection[str]) -> list[str]:
     """Forms a text may use for the company ``name``, longest first.
 
     >>> short_forms("杭州深图智能科技有限公司", {"杭州"})
-    ['杭州深图智能科技', '深图智能科技', '杭州深图', '深图智能', '深图']
+    ['杭州深图智能科技', '深图智能科技', '深图智能', '杭州深图', '深图']
     """
     bare = _LEGAL.sub("", name)
     core = bare[place_prefix(bare, places) :]
