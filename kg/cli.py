@@ -299,3 +299,43 @@ def extract(root: Path | None, paths: tuple[Path, ...], out: Path | None, fmt: s
             counts = ", ".join(f"{len(data[s])} {s}" for s in ("candidates", "relations", "figures"))
             click.echo(f"wrote {shown}: {len(data['known'])} known entities, {counts}", err=True)
     sys.exit(1 if failed else 0)
+
+
+@main.command()
+@root_option
+@click.argument("review", type=click.Path(path_type=Path, dir_okay=False))
+def accept(root: Path | None, review: Path) -> None:
+    """Turn the accepted proposals of a review file into curation, then check everything.
+
+    Items marked `status: accepted` become records (candidates) or relations and figures on
+    records, with their citations, in canonical form; `rejected` ones are remembered for the
+    source; `pending` ones stay in the review file. Nothing is written if an accepted item is
+    incomplete (a TODO(kg new) left, a missing metric, an unknown id).
+
+    Example:
+
+        kg accept curation/inbox/hangyong-twin-cities.yaml
+    """
+    from kg.extract.accept import accept_review
+    from kg.load import load_curation
+    from kg.report import check_tree
+
+    project = _root(root)
+    if not review.is_file():
+        raise click.BadParameter(f"no such file: {review}", param_hint="REVIEW")
+    shown = str(review.resolve().relative_to(project.resolve())) if review.resolve().is_relative_to(project.resolve()) else str(review)
+    result = accept_review(review, load_curation(project), shown)
+    _echo_problems(result.problems)
+    if result.problems:
+        click.echo(f"kg accept: nothing written; fix the {len(result.problems)} problem(s) above", err=True)
+        sys.exit(1)
+    for path in result.written:
+        click.echo(f"wrote {path.relative_to(project)}", err=True)
+    click.echo(f"kg accept: {result.accepted} accepted, {result.rejected} rejected", err=True)
+    curation, problems = check_tree(project)
+    errors = [p for p in problems if p.severity == "error"]
+    _echo_problems(errors)
+    from kg.report import summary_line
+
+    click.echo(f"kg check: {summary_line(curation, problems)}", err=True)
+    sys.exit(1 if errors else 0)

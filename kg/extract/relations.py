@@ -18,6 +18,7 @@ __all__ = ["RelationCandidate", "find_relations", "sentences"]
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?[”\"]?")
 _BY = re.compile(r"由")
+_JOINER = re.compile(r"向|为|给|与|和|同")
 _REACH = 40
 """Farthest a mention may sit from its trigger, in characters."""
 
@@ -81,9 +82,13 @@ def find_relations(text: str, mentions: list[Mention]) -> list[RelationCandidate
                         seen.add(key)
                         found.append(RelationCandidate(subject, rel, obj, f"由…{word}", (start, end)))
                     continue
-            if not before or not after:
+            pair = before[-2:] if len(before) >= 2 else []
+            if pair and _JOINER.search(text, pair[0].end, pair[1].start) and pair[1].start - pair[0].end <= 3:
+                a, b = pair  # A向B供应, A与B合作, A为B提供
+            elif not before or not after:
                 continue
-            a, b = before[-1], after[0]
+            else:
+                a, b = before[-1], after[0]
             subject, obj = (a, b) if subject_first else (b, a)
             if _fits(rel, subject, obj) and (key := (subject.start, obj.start, rel)) not in seen:
                 seen.add(key)

@@ -46,10 +46,10 @@ def suggest_id(name: str, label: str, kind: str | None, taken: Collection[str]) 
     else:
         core = _SUFFIX.sub("", name)
         places = place_forms()
-        if len(core) < 2 or core in places:
-            core = name  # 宁波日报 → ningbo-ribao, not ningbo
+        whole = len(core) < 2 or core in places  # 宁波日报 → ningbo-ribao, not ningbo
+        core = name if whole else core
         for size in (4, 3, 2):
-            if core[:size] in places and len(core) - size >= 2:
+            if not whole and core[:size] in places and len(core) - size >= 2:
                 core = core[size:]
                 break
         core = re.sub(r"(?:智能科技|数字科技|科技)$", "", core) or core
