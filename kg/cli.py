@@ -339,3 +339,49 @@ def accept(root: Path | None, review: Path) -> None:
 
     click.echo(f"kg check: {summary_line(curation, problems)}", err=True)
     sys.exit(1 if errors else 0)
+
+
+@main.command(name="eval")
+@root_option
+@click.argument("gold", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--errors", "show_errors", is_flag=True, help="Also list every missed and spurious mention.")
+def evaluate_gold(root: Path | None, gold: Path, fmt: str, show_errors: bool) -> None:
+    """Precision, recall and F1 of extraction against an annotated gold file.
+
+    The gold file lists the entities it was annotated against and its documents, with
+    mentions marked up as [text](label) or [text](label:entity); see kg/extract/evaluate.py.
+
+    Example:
+
+        kg eval tests/gold/dev.yaml
+    """
+    from kg.extract.evaluate import evaluate, read_gold
+    from kg.load import load_curation
+
+    project = _root(root)
+    entities, documents, problems = read_gold(gold, str(gold))
+    records = load_curation(project).records
+    missing = [e for e in entities if e not in records]
+    if missing:
+        click.echo(f"{gold}:1:1: KG611 entities not in the curation: {', '.join(missing)}", err=True)
+        sys.exit(1)
+    _echo_problems(problems)
+    if problems:
+        sys.exit(1)
+    result = evaluate(documents, [records[e] for e in entities])
+    data = result.as_dict()
+    if fmt == "json":
+        click.echo(json.dumps(data | ({"errors": result.errors} if show_errors else {}), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{'':<16}{'precision':>10}{'recall':>9}{'f1':>8}{'gold':>7}{'found':>7}")
+    rows = [("known (linked)", data["known"]), ("new (span)", data["new"]), ("new (span+type)", data["new_typed"])]
+    rows += list(data["by_label"].items())
+    for name, row in rows:
+        click.echo(
+            f"{name:<16}{row['precision']:>10.3f}{row['recall']:>9.3f}{row['f1']:>8.3f}{row['gold']:>7}{row['predicted']:>7}"
+        )
+    if show_errors:
+        for error in result.errors:
+            entity = f":{error['entity']}" if error["entity"] else ""
+            click.echo(f"{error['document']}\t{error['kind']}\t{error['text']}\t{error['label']}{entity}")

@@ -36,6 +36,21 @@ def _town_level(name: str) -> str:
     return "subdistrict" if name.endswith("街道") else "town"
 
 
+_ZONE_ENDINGS = ("开发区", "园区", "工业园", "试验区", "度假区", "集聚区", "新区", "经济区", "示范区", "管理区")
+
+
+def _is_zone(code: str, name: str) -> bool:
+    """Development zones and other functional areas the list files among counties and towns.
+
+    They are parks, not administrative units: county codes 71-79 (statistical functional
+    zones), and names ending like a zone. Real new districts with ordinary codes (浦东新区
+    310115) stay.
+    """
+    if code and "71" <= code[4:6] <= "79":
+        return True
+    return name.endswith(_ZONE_ENDINGS) and not (code and code[4:6] < "70")
+
+
 def rows(lines: list[str]) -> list[tuple[str, str, str, str, str]]:
     """(adcode, name, short, level, parent adcode) for the provinces kept."""
     out: list[tuple[str, str, str, str, str]] = []
@@ -58,8 +73,9 @@ def rows(lines: list[str]) -> list[tuple[str, str, str, str, str]]:
                 out.append((code, name, short, "city", province))
         elif depth == 2:
             county = code
-            out.append((code, name, short, _county_level(name), city))
-        elif depth == 3 and province in TOWNS_IN:
+            if not _is_zone(code, name):
+                out.append((code, name, short, _county_level(name), city))
+        elif depth == 3 and province in TOWNS_IN and not _is_zone("", name):
             out.append(("", name, "", _town_level(name), county))
     return out
 
@@ -75,7 +91,8 @@ def main(wheel: str) -> None:
     header = [
         "# Administrative divisions of Zhejiang and its neighbours (Shanghai, Jiangsu, Anhui, Fujian,",
         "# Jiangxi): provinces, cities and counties with their adcodes (GB/T 2260); towns and",
-        "# subdistricts of Zhejiang by name, without codes.",
+        "# subdistricts of Zhejiang by name, without codes. Development zones the list files among",
+        "# counties and towns (codes xxxx71-79, names ending in 开发区, 新区 …) are left out: they are parks.",
         f"# Source: jionlp wheel {Path(wheel).name} ({version}, Apache-2.0),",
         "#   file jionlp/dictionary/china_location.zip, member china_location.txt;",
         f"#   wheel sha256 {hashlib.sha256(data).hexdigest()}.",

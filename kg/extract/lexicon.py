@@ -57,6 +57,7 @@ SUFFIXES: dict[str, dict[str, str]] = {
         "研究中心": "institute",
         "实验室": "institute",
         "创新中心": "innovation-centre",
+        "科创中心": "innovation-centre",
         "技术中心": "institute",
         "联盟": "alliance",
         "协会": "association",
@@ -88,12 +89,16 @@ SUFFIXES: dict[str, dict[str, str]] = {
         "科创走廊": "corridor",
         "新城": "new-city",
         "新中心": "new-city",
+        "新区": "new-city",
         "经济区": "cooperation-zone",
         "合作区": "cooperation-zone",
         "片区": "free-trade-zone",
         "自贸试验区": "free-trade-zone",
         "综合保税区": "free-trade-zone",
         "产业基地": "base",
+    },
+    "project": {
+        "产业大脑": "",
     },
     "infrastructure": {
         "港区": "port-area",
@@ -125,7 +130,7 @@ BOUNDARY_WORDS = tuple(
             "走进 来到 位于 落户 落地 投资 引进 联合 携手 包括 其中 成立 打造 牵头 签约 入选 旗下 介绍 表示 "
             "认为 看来 以及 通过 作为 依托 围绕 推动 支持 带动 培育 引育 招引 拥有 形成 建设 聚焦 集聚 吸引 "
             "获得 成为 负责人 记者 通讯员 董事长 总经理 顾问 主任 副总 助理 发布 印发 出台 召开 举办 来自 "
-            "提供 供应 对接 借力 联动 加快 推进 实施 开展 设立 组建 建成 开通 连接 串起 依靠 借助 深化 实现 "
+            "提供 供应 对接 借力 联动 共建 扩建 承建 新建 筹建 直达 抵达 到达 地处 坐落 毗邻 紧邻 所在 加快 推进 实施 开展 设立 组建 建成 开通 连接 串起 依靠 借助 深化 实现 "
             "分别 相继 先后 陆续 正在 已经 曾经 目前 如今 当前 近年来 今年 去年 全市 全区 全省 全县".split()
         ),
         key=len,
@@ -173,7 +178,7 @@ INDUSTRY_CUES = ("产业链", "产业集群", "产业", "集群", "行业", "领
 """Words after an industry term that confirm it names an industry (汽车零部件产业)."""
 
 INDUSTRY_ENDINGS = tuple(
-    "装备 材料 电路 医药 汽车 零部件 服装 纺织 家纺 能源 信息 经济 制造 智能 机器人 器械 芯片 半导体 软件 "
+    "装备 材料 电路 医药 零部件 家纺 能源 信息 经济 制造 智能 机器人 器械 芯片 半导体 "
     "通信 电子 光伏 化工 化纤 健康 生物 物流 金融 旅游 文化 农业 设备 机械 电力 航空 航天 钢铁 建材 食品 "
     "家电 家居 厨电 电梯 无线电 数据 算力 网络 互联网 物联网 新能源 储能 氢能 时尚 安防 视觉 传感器 显示 "
     "存储 医疗 康养 体育 影视 游戏 动漫 会展 电商 印染 皮革 家具 五金 轴承 机床 模具 船舶 石化".split()
@@ -187,11 +192,11 @@ INDUSTRY_VERBS = re.compile(
 """Verbs and scale words before an industry term; the term starts after the last one."""
 
 INDUSTRY_TERMS = frozenset(
-    "集成电路 半导体 泛半导体 新能源汽车 智能网联汽车 汽车零部件 汽车 生物医药 医疗器械 高端装备 "
-    "智能装备 新材料 前沿新材料 化纤 纺织 时尚纺织服装 纺织服装 服装 人工智能 数字经济 低空经济 "
-    "机器人 人形机器人 工业机器人 智能制造 软件 信息服务 新能源 光伏 储能 氢能 节能环保 航空航天 "
+    "集成电路 半导体 泛半导体 新能源汽车 智能网联汽车 汽车零部件 生物医药 医疗器械 高端装备 "
+    "智能装备 新材料 前沿新材料 化纤 时尚纺织服装 纺织服装 人工智能 数字经济 低空经济 "
+    "机器人 人形机器人 工业机器人 智能制造 信息服务 新能源 光伏 储能 氢能 节能环保 航空航天 "
     "物联网 云计算 大数据 区块链 量子信息 合成生物 生命健康 算力 视觉智能 智能家居 家电 厨电 "
-    "电子信息 新一代信息技术 通信 网络通信 电力装备 电梯 减速器 传感器 芯片 数控机床 石化 新能源装备".split()
+    "电子信息 新一代信息技术 网络通信 电力装备 电梯 减速器 传感器 芯片 数控机床 石化 新能源装备".split()
 )
 """Industry names that count as candidates when an industry cue stands in the same clause."""
 

@@ -25,7 +25,7 @@ _NAME_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9·]")
 _BOUNDARY = re.compile("|".join(map(re.escape, BOUNDARY_WORDS)))
 _RELATIVE = ("省", "市", "区", "县")
 _COUNTED = re.compile(r"[一二两三四五六七八九十几\d]+[条个家座批所项]")
-_NEEDS_PLACE = frozenset({"局", "厅", "港", "政府", "委员会", "片区"})
+_NEEDS_PLACE = frozenset({"局", "厅", "政府", "委员会", "片区"})
 _NOT_AFTER: dict[str, str] = {"港": "口澳股币元资台城航务湾", "集团": "化军", "高铁": "站", "大学": "生城"}
 """Characters after a suffix that show it is part of another word (港口, 集团化)."""
 _EXTENSION = {"高铁": re.compile(r"[\u4e00-\u9fff]{2}段")}
@@ -109,7 +109,7 @@ def _valid(label: str, suffix: str, body: str, places: Collection[str]) -> bool:
         return body != rest or (body.startswith(_RELATIVE) and len(body) <= 4)
     if len(body) > _SHORT_BODY.get(suffix, MAX_BODY):
         return False
-    return len(body) >= 2 and rest not in GENERIC_BODIES
+    return len(body) >= 2 and (rest != body or rest not in GENERIC_BODIES)
 
 
 def _after_known(body: str, known: Collection[str]) -> int:
@@ -139,6 +139,7 @@ def find_suffix_names(
             best[start] = suffix
     found: list[Mention] = []
     covered_until = -1
+    last_end = -1
     for start in sorted(best, key=lambda s: (s, -len(best[s]))):
         suffix = best[start]
         end = start + len(suffix)
@@ -154,8 +155,12 @@ def find_suffix_names(
         label, kind = table[suffix]
         name_from = name_start(text, run_start(text, start), start, places)
         name_from += _after_known(text[name_from:start], known)
+        if name_from < last_end <= start - 2:
+            name_from = last_end  # 杭甬运河三堡船闸: a name ends inside this one's body
         body = text[name_from:start]
         if _valid(label, suffix, body, places):
             rule = f"{label}-suffix"
             found.append(Mention(name_from, end, text[name_from:end], label, None, rule, kind or None))
+            if label in ("infrastructure", "park"):
+                last_end = end
     return found
