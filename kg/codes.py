@@ -58,6 +58,10 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("KG302", "error", "a citation of a text source needs a quote"),
     ("KG303", "error", "source text file is missing or unreadable"),
     ("KG401", "error", "invalid entry in seeds/sources.yaml"),
+    ("KG501", "warning", "possible duplicate: two records share a name or alias"),
+    ("KG502", "warning", "the same relation is stated twice"),
+    ("KG503", "warning", "source text has damage that normalisation cannot repair"),
+    ("KG504", "warning", "quote is very short and may match by accident"),
     ("KG601", "error", "article file is empty"),
     ("KG602", "error", "article file is missing, binary, or not UTF-8 or GB18030 text"),
     ("KG603", "error", "article file is not registered in seeds/sources.yaml, so proposals cannot cite it"),
@@ -65,10 +69,6 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("KG605", "warning", "article file mixes encodings; bytes that are not UTF-8 were replaced"),
     ("KG610", "error", "invalid review file or item status (kg accept)"),
     ("KG611", "error", "invalid gold file (kg eval)"),
-    ("KG501", "warning", "possible duplicate: two records share a name or alias"),
-    ("KG502", "warning", "the same relation is stated twice"),
-    ("KG503", "warning", "source text has damage that normalisation cannot repair"),
-    ("KG504", "warning", "quote is very short and may match by accident"),
 ]
 
 CODES: dict[str, Code] = {code: Code(code, sev, summary) for code, sev, summary in _TABLE}

@@ -84,6 +84,8 @@ def sniff(path: Path) -> Sniffed:
         size = path.stat().st_size
         with path.open("rb") as handle:
             head = handle.read(8192)
+    except FileNotFoundError:
+        raise InputError("KG602", "no such file") from None
     except IsADirectoryError:
         raise InputError("KG602", "is a folder, not an article file") from None
     except OSError as exc:

@@ -58,8 +58,6 @@ def open_target(path: Path, curation: Curation, *, need_source: bool) -> tuple[T
     display = _display(path, curation.root)
     try:
         sniffed = sniff(path)
-    except FileNotFoundError:
-        return None, [Problem(display, 1, 1, "KG602", "no such file")]
     except InputError as exc:
         return None, [Problem(display, exc.line, exc.col, exc.code, str(exc))]
     problems: list[Problem] = []
