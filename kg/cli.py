@@ -254,7 +254,9 @@ def schema(root: Path | None, check_only: bool) -> None:
     help="yaml: write a review file per article; json: print every mention, one document per line.",
 )
 @click.option("--no-candidates", is_flag=True, help="Known names only: no new-name candidates.")
-def extract(root: Path | None, paths: tuple[Path, ...], out: Path | None, fmt: str, no_candidates: bool) -> None:
+def extract(
+    root: Path | None, paths: tuple[Path, ...], out: Path | None, fmt: str, no_candidates: bool
+) -> None:
     """Find known names, new-name candidates, relations and figures in articles.
 
     yaml writes curation/inbox/<source>.yaml for review (then `kg accept`); each article must
@@ -275,7 +277,9 @@ def extract(root: Path | None, paths: tuple[Path, ...], out: Path | None, fmt: s
     project = _root(root)
     curation = load_curation(project)
     if any(p.severity == "error" for p in curation.problems):
-        click.echo("kg extract: some curation files have errors; their names are not known (run kg check)", err=True)
+        click.echo(
+            "kg extract: some curation files have errors; their names are not known (run kg check)", err=True
+        )
     extractor = Extractor.from_records(curation.records.values(), candidates=not no_candidates)
     folder = out or project / "curation" / "inbox"
     failed = 0
@@ -323,7 +327,11 @@ def accept(root: Path | None, review: Path) -> None:
     project = _root(root)
     if not review.is_file():
         raise click.BadParameter(f"no such file: {review}", param_hint="REVIEW")
-    shown = str(review.resolve().relative_to(project.resolve())) if review.resolve().is_relative_to(project.resolve()) else str(review)
+    shown = (
+        str(review.resolve().relative_to(project.resolve()))
+        if review.resolve().is_relative_to(project.resolve())
+        else str(review)
+    )
     result = accept_review(review, load_curation(project), shown)
     _echo_problems(result.problems)
     if result.problems:
@@ -372,10 +380,18 @@ def evaluate_gold(root: Path | None, gold: Path, fmt: str, show_errors: bool) ->
     result = evaluate(documents, [records[e] for e in entities])
     data = result.as_dict()
     if fmt == "json":
-        click.echo(json.dumps(data | ({"errors": result.errors} if show_errors else {}), ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                data | ({"errors": result.errors} if show_errors else {}), ensure_ascii=False, indent=2
+            )
+        )
         return
     click.echo(f"{'':<16}{'precision':>10}{'recall':>9}{'f1':>8}{'gold':>7}{'found':>7}")
-    rows = [("known (linked)", data["known"]), ("new (span)", data["new"]), ("new (span+type)", data["new_typed"])]
+    rows = [
+        ("known (linked)", data["known"]),
+        ("new (span)", data["new"]),
+        ("new (span+type)", data["new_typed"]),
+    ]
     rows += list(data["by_label"].items())
     for name, row in rows:
         click.echo(

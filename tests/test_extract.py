@@ -29,7 +29,9 @@ def register(tree: Path, name: str, data: bytes, source_id: str = "demo-news-2")
     path = tree / "seeds" / name
     path.write_bytes(data)
     with (tree / "seeds/sources.yaml").open("a", encoding="utf-8") as handle:
-        handle.write(f"- id: {source_id}\n  kind: article\n  title: 示范新闻二\n  date: '2025'\n  file: {name}\n")
+        handle.write(
+            f"- id: {source_id}\n  kind: article\n  title: 示范新闻二\n  date: '2025'\n  file: {name}\n"
+        )
     return path
 
 
@@ -63,7 +65,11 @@ def test_gbk_bytes_are_decoded_and_offsets_count_characters(tree: Path) -> None:
 
 
 def test_company_name_starts_after_the_boundary_word(tree: Path) -> None:
-    path = register(tree, "c.txt", "这是由杭州深图智能科技有限公司打造的平台,龙头企业宁波云聚智铱数字科技有限公司也在其中。".encode())
+    path = register(
+        tree,
+        "c.txt",
+        "这是由杭州深图智能科技有限公司打造的平台,龙头企业宁波云聚智铱数字科技有限公司也在其中。".encode(),
+    )
     names = [m["text"] for m in mentions(tree, path) if m["label"] == "company"]
     assert names == ["杭州深图智能科技有限公司", "宁波云聚智铱数字科技有限公司"]
 
@@ -110,7 +116,9 @@ def test_unregistered_article_is_refused_for_review_but_read_for_json(tree: Path
     assert not (tree / "curation/inbox").exists()
     code, out, err = kg("extract", "--root", str(tree), "--format", "json", str(path))
     assert code == 0
-    assert err.splitlines() == [f"seeds/loose.txt:1:1: KG604 warning: not registered as a source; mentions only — {hint}"]
+    assert err.splitlines() == [
+        f"seeds/loose.txt:1:1: KG604 warning: not registered as a source; mentions only — {hint}"
+    ]
     assert json.loads(out)["source"] is None
 
 
@@ -128,7 +136,10 @@ def test_review_then_accept_writes_canonical_records_and_remembers_rejections(tr
     path = register(tree, "news2.txt", ARTICLE.encode())
     code, _, err = kg("extract", "--root", str(tree), str(path))
     assert code == 0
-    assert err == "wrote curation/inbox/demo-news-2.yaml: 2 known entities, 1 candidates, 2 relations, 2 figures\n"
+    assert (
+        err
+        == "wrote curation/inbox/demo-news-2.yaml: 2 known entities, 1 candidates, 2 relations, 2 figures\n"
+    )
     review = tree / "curation/inbox/demo-news-2.yaml"
     text = review.read_text(encoding="utf-8")
     assert "name: 杭州示范智能科技有限公司" in text
@@ -149,7 +160,9 @@ def test_review_then_accept_writes_canonical_records_and_remembers_rejections(tr
     )
     assert not (tree / "curation/company/shifan.yaml").exists()
 
-    decided = accepted.replace("TODO(kg new)", "Demo Intelligence").replace("status: pending", "status: accepted", 2)
+    decided = accepted.replace("TODO(kg new)", "Demo Intelligence").replace(
+        "status: pending", "status: accepted", 2
+    )
     decided = decided.replace("status: pending", "status: rejected", 1)
     review.write_text(decided, encoding="utf-8")
     code, _, err = kg("accept", "--root", str(tree), str(review))
@@ -163,7 +176,10 @@ def test_review_then_accept_writes_canonical_records_and_remembers_rejections(tr
     assert "  - rel: supplies\n    to: demo-robot\n" in record
 
     code, _, err = kg("extract", "--root", str(tree), str(path))
-    assert err == "wrote curation/inbox/demo-news-2.yaml: 3 known entities, 0 candidates, 0 relations, 1 figures\n"
+    assert (
+        err
+        == "wrote curation/inbox/demo-news-2.yaml: 3 known entities, 0 candidates, 0 relations, 1 figures\n"
+    )
     assert "text: 1.2万台" not in review.read_text(encoding="utf-8")
     assert "text: 15%" in review.read_text(encoding="utf-8")
 
@@ -198,7 +214,10 @@ def test_eval_scores_a_gold_file(tree: Path, tmp_path: Path) -> None:
     assert scores["new"]["tp"] == 1
     gold.write_text("documents: nope\n", encoding="utf-8")
     code, _, err = kg("eval", "--root", str(tree), str(gold))
-    assert (code, err) == (1, f"{gold}:1:1: KG611 not a gold file: expected a mapping with entities and documents\n")
+    assert (code, err) == (
+        1,
+        f"{gold}:1:1: KG611 not a gold file: expected a mapping with entities and documents\n",
+    )
 
 
 def test_pipeline_saves_and_loads_offline_through_the_entry_points(tmp_path: Path) -> None:
@@ -220,7 +239,7 @@ def test_pipeline_saves_and_loads_offline_through_the_entry_points(tmp_path: Pat
 
 def test_the_dev_gold_set_meets_the_targets() -> None:
     """The rules were tuned on this set, so this guards against regressions, not for accuracy."""
-    code, out, _ = kg("eval", "--root", str(ROOT), str(ROOT / "tests/gold/dev.yaml"), "--format", "json")
+    _, out, _ = kg("eval", "--root", str(ROOT), str(ROOT / "tests/gold/dev.yaml"), "--format", "json")
     scores = json.loads(out)
     assert scores["known"]["precision"] >= 0.95 and scores["known"]["recall"] >= 0.95
     assert scores["new"]["precision"] >= 0.7 and scores["new"]["recall"] >= 0.8

@@ -36,7 +36,18 @@ def _town_level(name: str) -> str:
     return "subdistrict" if name.endswith("街道") else "town"
 
 
-_ZONE_ENDINGS = ("开发区", "园区", "工业园", "试验区", "度假区", "集聚区", "新区", "经济区", "示范区", "管理区")
+_ZONE_ENDINGS = (
+    "开发区",
+    "园区",
+    "工业园",
+    "试验区",
+    "度假区",
+    "集聚区",
+    "新区",
+    "经济区",
+    "示范区",
+    "管理区",
+)
 
 
 def _is_zone(code: str, name: str) -> bool:
@@ -92,7 +103,7 @@ def main(wheel: str) -> None:
         "# Administrative divisions of Zhejiang and its neighbours (Shanghai, Jiangsu, Anhui, Fujian,",
         "# Jiangxi): provinces, cities and counties with their adcodes (GB/T 2260); towns and",
         "# subdistricts of Zhejiang by name, without codes. Development zones the list files among",
-        "# counties and towns (codes xxxx71-79, names ending in 开发区, 新区 …) are left out: they are parks.",
+        "# counties and towns (codes xxxx71-79, names ending in 开发区, 新区 …) are left out: parks.",
         f"# Source: jionlp wheel {Path(wheel).name} ({version}, Apache-2.0),",
         "#   file jionlp/dictionary/china_location.zip, member china_location.txt;",
         f"#   wheel sha256 {hashlib.sha256(data).hexdigest()}.",

@@ -58,7 +58,9 @@ def _record_data(item: dict[str, Any], curation: Curation) -> dict[str, Any]:
     if item.get("adcode") and "mca-adcodes-2024" in curation.sources:
         data["ids"] = {"adcode": item["adcode"], "source": "mca-adcodes-2024"}
     if item.get("part_of"):
-        data["relations"] = [{"rel": "part_of", "to": item["part_of"], "sources": [{"source": "mca-adcodes-2024"}]}]
+        data["relations"] = [
+            {"rel": "part_of", "to": item["part_of"], "sources": [{"source": "mca-adcodes-2024"}]}
+        ]
     return data
 
 
@@ -92,7 +94,9 @@ class _Acceptor:
         label = str(item.get("type"))
         model = RECORD_TYPES.get(label)
         if model is None:
-            self.problem((*path, "type"), "KG110", f"invalid type {label!r}: choose one of {', '.join(RECORD_TYPES)}")
+            self.problem(
+                (*path, "type"), "KG110", f"invalid type {label!r}: choose one of {', '.join(RECORD_TYPES)}"
+            )
             return
         data = _record_data(item, self.curation)
         try:
@@ -110,7 +114,9 @@ class _Acceptor:
     def _update(self, path: KeyPath, record_id: str, field_name: str, value: dict[str, Any]) -> None:
         record = self.record(record_id)
         if record is None:
-            self.problem(path, "KG202", f"unknown record {record_id!r}; accept its candidate too, or fix the id")
+            self.problem(
+                path, "KG202", f"unknown record {record_id!r}; accept its candidate too, or fix the id"
+            )
             return
         data = canonical_data(record)
         data[field_name] = [*data.get(field_name, []), value]
@@ -128,7 +134,11 @@ class _Acceptor:
     def relation(self, path: KeyPath, item: dict[str, Any]) -> None:
         target = str(item.get("object"))
         if self.record(target) is None:
-            self.problem((*path, "object"), "KG202", f"unknown record {target!r}; accept its candidate too, or fix the id")
+            self.problem(
+                (*path, "object"),
+                "KG202",
+                f"unknown record {target!r}; accept its candidate too, or fix the id",
+            )
             return
         value = {"rel": item.get("rel"), "to": target, "sources": [item.get("citation")]}
         self._update(path, str(item.get("subject")), "relations", value)
@@ -147,7 +157,15 @@ def accept_review(path: Path, curation: Curation, display: str) -> AcceptResult:
     located, problems = read_yaml(path, display)
     data = located.data if located else None
     if located is None or not isinstance(data, dict) or not isinstance(data.get("source"), str):
-        result.problems = problems or [Problem(display, 1, 1, "KG610", "not a review file: expected a mapping with source, candidates, relations, figures")]
+        result.problems = problems or [
+            Problem(
+                display,
+                1,
+                1,
+                "KG610",
+                "not a review file: expected a mapping with source, candidates, relations, figures",
+            )
+        ]
         return result
     acceptor = _Acceptor(curation, display, located)
     handlers = {"candidates": acceptor.candidate, "relations": acceptor.relation, "figures": acceptor.figure}
@@ -159,7 +177,11 @@ def accept_review(path: Path, curation: Curation, display: str) -> AcceptResult:
         for index, item in enumerate(items if isinstance(items, list) else []):
             status = item.get("status") if isinstance(item, dict) else None
             if status not in _STATUSES:
-                acceptor.problem((section, index, "status"), "KG610", f"status must be one of {', '.join(_STATUSES)}, not {status!r}")
+                acceptor.problem(
+                    (section, index, "status"),
+                    "KG610",
+                    f"status must be one of {', '.join(_STATUSES)}, not {status!r}",
+                )
                 continue
             if status == "accepted":
                 handlers[section]((section, index), item)

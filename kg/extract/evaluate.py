@@ -87,8 +87,14 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def row(self) -> dict[str, Any]:
-        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
-                "tp": self.tp, "predicted": self.predicted, "gold": self.gold}
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "tp": self.tp,
+            "predicted": self.predicted,
+            "gold": self.gold,
+        }
 
 
 def read_gold(path: Path, display: str) -> tuple[list[str], list[GoldDocument], list[Problem]]:
@@ -96,7 +102,16 @@ def read_gold(path: Path, display: str) -> tuple[list[str], list[GoldDocument], 
     located, problems = read_yaml(path, display, max_bytes=64 * 1024 * 1024)
     data = located.data if located else None
     if located is None or not isinstance(data, dict) or not isinstance(data.get("documents"), list):
-        return [], [], problems or [Problem(display, 1, 1, "KG611", "not a gold file: expected a mapping with entities and documents")]
+        return (
+            [],
+            [],
+            problems
+            or [
+                Problem(
+                    display, 1, 1, "KG611", "not a gold file: expected a mapping with entities and documents"
+                )
+            ],
+        )
     documents = []
     for index, entry in enumerate(data["documents"]):
         if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
@@ -104,10 +119,12 @@ def read_gold(path: Path, display: str) -> tuple[list[str], list[GoldDocument], 
             problems.append(Problem(display, line, col, "KG611", f"documents[{index}] needs a text"))
             continue
         text, spans = parse_markup(entry["text"])
-        for start, end, label, _ in spans:
+        for _, _, label, _ in spans:
             if label not in RECORD_TYPES:
                 line, col = located.where(("documents", index, "text"))
-                problems.append(Problem(display, line, col, "KG611", f"unknown label {label!r} in documents[{index}]"))
+                problems.append(
+                    Problem(display, line, col, "KG611", f"unknown label {label!r} in documents[{index}]")
+                )
         encoding = str(entry.get("encoding", "utf-8"))
         documents.append(GoldDocument(str(entry.get("id", index)), text, encoding, spans))
     entities = [str(e) for e in data.get("entities") or []]
@@ -123,8 +140,12 @@ class Evaluation:
     errors: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"known": self.known.row(), "new": self.new.row(), "new_typed": self.new_typed.row(),
-                "by_label": {k: v.row() for k, v in sorted(self.by_label.items())}}
+        return {
+            "known": self.known.row(),
+            "new": self.new.row(),
+            "new_typed": self.new_typed.row(),
+            "by_label": {k: v.row() for k, v in sorted(self.by_label.items())},
+        }
 
 
 def _predict(extractor: Extractor, document: GoldDocument) -> list[Span]:
@@ -153,13 +174,32 @@ def evaluate(documents: list[GoldDocument], records: list[Record]) -> Evaluation
         predicted = _predict(extractor, document)
         gold = document.mentions
         _count(result.known, Counter(p for p in predicted if p[3]), Counter(g for g in gold if g[3]))
-        _count(result.new, Counter(p[:2] for p in predicted if not p[3]), Counter(g[:2] for g in gold if not g[3]))
-        _count(result.new_typed, Counter(p[:3] for p in predicted if not p[3]), Counter(g[:3] for g in gold if not g[3]))
+        _count(
+            result.new,
+            Counter(p[:2] for p in predicted if not p[3]),
+            Counter(g[:2] for g in gold if not g[3]),
+        )
+        _count(
+            result.new_typed,
+            Counter(p[:3] for p in predicted if not p[3]),
+            Counter(g[:3] for g in gold if not g[3]),
+        )
         for label in {s[2] for s in predicted} | {s[2] for s in gold}:
             score = result.by_label.setdefault(label, Score())
-            _count(score, Counter(p[:3] for p in predicted if p[2] == label), Counter(g[:3] for g in gold if g[2] == label))
+            _count(
+                score,
+                Counter(p[:3] for p in predicted if p[2] == label),
+                Counter(g[:3] for g in gold if g[2] == label),
+            )
         for span in sorted(set(predicted) ^ set(gold)):
             kind = "missed" if span in gold else "spurious"
-            result.errors.append({"document": document.id, "kind": kind, "text": document.text[span[0] : span[1]],
-                                  "label": span[2], "entity": span[3]})
+            result.errors.append(
+                {
+                    "document": document.id,
+                    "kind": kind,
+                    "text": document.text[span[0] : span[1]],
+                    "label": span[2],
+                    "entity": span[3],
+                }
+            )
     return result

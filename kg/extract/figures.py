@@ -15,7 +15,20 @@ from kg.schema.metrics import BASE_UNITS, MAGNITUDES, parse_unit
 
 __all__ = ["Figure", "chinese_number", "find_figures", "period_of"]
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+"
 _MAG = "|".join(sorted((m for m in MAGNITUDES if m not in "十百千"), key=len, reverse=True))
@@ -25,9 +38,31 @@ _FIGURE = re.compile(
     rf"(?:(?P<num>{_NUM})(?P<a1>多|余)?(?P<mag>{_MAG})?(?P<a2>多|余)?(?P<unit>{_UNITS})(?P<post>以上|左右)?"
     rf"|(?P<pnum>\d+(?:\.\d+)?)\s*[%％])"
 )
-_PRE = {"将近": "近", "接近": "近", "超过": "超", "突破": "超", "近": "近", "超": "超", "约": "约", "逾": "超"}
-_CUES = ("同比增长", "同比下降", "增长", "增速", "下降", "提升", "提高", "降低", "增加", "占比", "比重", "同比")
-_WEAK_UNITS = frozenset("个 位 名 次 种 类 批 条 张 座 届 款 件 城".split())
+_PRE = {
+    "将近": "近",
+    "接近": "近",
+    "超过": "超",
+    "突破": "超",
+    "近": "近",
+    "超": "超",
+    "约": "约",
+    "逾": "超",
+}
+_CUES = (
+    "同比增长",
+    "同比下降",
+    "增长",
+    "增速",
+    "下降",
+    "提升",
+    "提高",
+    "降低",
+    "增加",
+    "占比",
+    "比重",
+    "同比",
+)
+_WEAK_UNITS = frozenset(["个", "位", "名", "次", "种", "类", "批", "条", "张", "座", "届", "款", "件", "城"])
 _YEAR = re.compile(r"(20\d{2}|19\d{2})年")
 _MONTHS = re.compile(r"(\d{1,2})[-—至~](\d{1,2})月|前(\d{1,2})[个]?月|([一二三四1-4])季度|(上|下)半年")
 
@@ -87,8 +122,12 @@ def _is_date(text: str, match: re.Match[str], number: float) -> bool:
 def find_figures(text: str) -> list[Figure]:
     """Every figure in ``text``, in order.
 
-    >>> [(f.value, f.unit, f.approx, f.cue) for f in find_figures("达2.66万标箱,同比增长33%,1700多家,4.2万亿元")]
-    [(2.66, '万标箱', None, None), (33.0, '%', None, '同比增长'), (1700.0, '家', '多', None), (4.2, '万亿元', None, None)]
+    >>> for f in find_figures("达2.66万标箱,同比增长33%,1700多家,4.2万亿元"):
+    ...     print(f.value, f.unit, f.approx, f.cue)
+    2.66 万标箱 None None
+    33.0 % None 同比增长
+    1700.0 家 多 None
+    4.2 万亿元 None None
     """
     found = []
     for match in _FIGURE.finditer(text):
@@ -105,7 +144,11 @@ def find_figures(text: str) -> list[Figure]:
             unit = (match.group("mag") or "") + match.group("unit")
             if unit == "个月":
                 unit = "月"
-            weak = not is_digits and not match.group("mag") and (len(raw) < 2 or match.group("unit") in _WEAK_UNITS)
+            weak = (
+                not is_digits
+                and not match.group("mag")
+                and (len(raw) < 2 or match.group("unit") in _WEAK_UNITS)
+            )
             if weak or _is_date(text, match, number) or parse_unit(unit) is None:
                 continue
         hedges = [match.group(g) for g in ("a1", "a2", "post")] + [_PRE.get(match.group("pre") or "")]

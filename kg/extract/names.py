@@ -54,7 +54,7 @@ def run_start(text: str, end: int) -> int:
         char = text[start - 1]
         if _NAME_CHAR.match(char):
             start -= 1
-        elif char in "”\"" and start == end:
+        elif char in '”"' and start == end:
             opening = max(text.rfind("“", limit, start - 1), text.rfind('"', limit, start - 1))
             if opening < 0:
                 break

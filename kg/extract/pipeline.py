@@ -30,8 +30,8 @@ __all__ = ["Extractor", "ParagraphResult", "build_nlp", "is_boilerplate"]
 def is_boilerplate(text: str) -> bool:
     """True for navigation, footer and comment-box lines, which yield no new candidates.
 
-    >>> is_boilerplate("当前位置:主页 > 新闻中心 >"), is_boilerplate("- 政策解读"), is_boilerplate("萧山区位于杭州。")
-    (True, True, False)
+    >>> [is_boilerplate(t) for t in ["当前位置:主页 > 新闻中心 >", "- 政策解读", "萧山区位于杭州。"]]
+    [True, True, False]
     """
     stripped = text.strip()
     if len(stripped) <= 60 and any(marker in stripped for marker in BOILERPLATE):

@@ -135,7 +135,8 @@ class Paragraph:
 def _paragraph(raw: str, raw_start: int, line: int, col0: int) -> Paragraph:
     stripped, local = strip_pinyin(raw)
     damage = [
-        Damage(raw_start + d.start, raw_start + d.end, line, col0 + d.col - 1, d.text) for d in find_damage(raw)
+        Damage(raw_start + d.start, raw_start + d.end, line, col0 + d.col - 1, d.text)
+        for d in find_damage(raw)
     ]
     return Paragraph(to_simplified(stripped), [raw_start + i for i in local], raw, line, damage)
 

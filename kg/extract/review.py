@@ -97,8 +97,14 @@ class Review:
             if mention.entity:
                 entry = self.known.setdefault(
                     mention.entity,
-                    {"entity": mention.entity, "name": self.records[mention.entity].name, "mentions": 0,
-                     "forms": [], "line": line, "col": col},
+                    {
+                        "entity": mention.entity,
+                        "name": self.records[mention.entity].name,
+                        "mentions": 0,
+                        "forms": [],
+                        "line": line,
+                        "col": col,
+                    },
                 )
                 entry["mentions"] += 1
                 if mention.text not in entry["forms"]:
@@ -113,8 +119,9 @@ class Review:
             if mention.text != name and mention.text not in item["aliases"]:
                 item["aliases"].append(mention.text)
         for relation in result.relations:
-            self._add_relation(result, relation.subject, relation.rel, relation.object, relation.trigger,
-                               relation.sentence)
+            self._add_relation(
+                result, relation.subject, relation.rel, relation.object, relation.trigger, relation.sentence
+            )
         for figure in result.figures:
             self._add_figure(result, figure, sentences)
 
@@ -133,18 +140,32 @@ class Review:
         if mention.adcode:
             item["adcode"] = mention.adcode
         parent = next(
-            (r.id for r in self.records.values() if r.ids and r.ids.adcode and r.ids.adcode == mention.parent_adcode),
+            (
+                r.id
+                for r in self.records.values()
+                if r.ids and r.ids.adcode and r.ids.adcode == mention.parent_adcode
+            ),
             None,
         )
         if parent:
             item["part_of"] = parent
-        item |= {"mentions": 0, "rule": mention.rule, "line": line, "col": col,
-                 "sentence": text[sentence[0] : sentence[1]].strip(),
-                 "citation": self._citation(quote_for(text, sentence, mention.start, mention.end))}
+        item |= {
+            "mentions": 0,
+            "rule": mention.rule,
+            "line": line,
+            "col": col,
+            "sentence": text[sentence[0] : sentence[1]].strip(),
+            "citation": self._citation(quote_for(text, sentence, mention.start, mention.end)),
+        }
         return item
 
     def _add_relation(
-        self, result: ParagraphResult, subject: Mention, rel: str, obj: Mention, trigger: str,
+        self,
+        result: ParagraphResult,
+        subject: Mention,
+        rel: str,
+        obj: Mention,
+        trigger: str,
         sentence: tuple[int, int],
     ) -> None:
         subject_id, object_id = self._ref(subject), self._ref(obj)
@@ -157,12 +178,21 @@ class Review:
         text = result.paragraph.text
         line, col = self._where(result, min(subject.start, obj.start))
         start, end = min(subject.start, obj.start), max(subject.end, obj.end)
-        self.relations.append({
-            "status": "pending", "subject": subject_id, "subject_name": subject.name or subject.text,
-            "rel": rel, "object": object_id, "object_name": obj.name or obj.text, "trigger": trigger,
-            "line": line, "col": col, "sentence": text[sentence[0] : sentence[1]].strip(),
-            "citation": self._citation(quote_for(text, sentence, start, end)),
-        })
+        self.relations.append(
+            {
+                "status": "pending",
+                "subject": subject_id,
+                "subject_name": subject.name or subject.text,
+                "rel": rel,
+                "object": object_id,
+                "object_name": obj.name or obj.text,
+                "trigger": trigger,
+                "line": line,
+                "col": col,
+                "sentence": text[sentence[0] : sentence[1]].strip(),
+                "citation": self._citation(quote_for(text, sentence, start, end)),
+            }
+        )
 
     def _host(self, result: ParagraphResult, figure: Figure, sentence: tuple[int, int]) -> Mention | None:
         """The mention a figure is about: the nearest before it in its sentence whose type fits."""
@@ -171,7 +201,8 @@ class Review:
         before = [m for m in inside if m.end <= figure.start]
         ranked = [m for m in reversed(before) if m.label in fitting] + list(reversed(before))
         after = [m for m in inside if m.start >= figure.end]
-        return (ranked or after or [None])[0]
+        candidates = ranked or after
+        return candidates[0] if candidates else None
 
     def _add_figure(self, result: ParagraphResult, figure: Figure, sentences: list[tuple[int, int]]) -> None:
         sentence = _sentence_of(sentences, figure.start)
@@ -189,11 +220,24 @@ class Review:
         sentence_text = text[sentence[0] : sentence[1]]
         clause_start = max(sentence[0], text.rfind("，", sentence[0], figure.start) + 1)
         line, col = self._where(result, figure.start)
-        self.figures.append({
-            "status": "pending", "entity": entity, "entity_name": host.name or host.text,
-            "metric": suggest_metric(text[clause_start : figure.end], figure), "value": figure.value,
-            "unit": figure.unit, "approx": figure.approx, "period": period_of(sentence_text, self.year),
-            "target": "到20" in sentence_text or "目标" in sentence_text, "text": figure.text, "cue": figure.cue,
-            "line": line, "col": col, "sentence": sentence_text.strip(),
-            "citation": self._citation(quote_for(text, sentence, min(host.start, figure.start), figure.end)),
-        })
+        self.figures.append(
+            {
+                "status": "pending",
+                "entity": entity,
+                "entity_name": host.name or host.text,
+                "metric": suggest_metric(text[clause_start : figure.end], figure),
+                "value": figure.value,
+                "unit": figure.unit,
+                "approx": figure.approx,
+                "period": period_of(sentence_text, self.year),
+                "target": "到20" in sentence_text or "目标" in sentence_text,
+                "text": figure.text,
+                "cue": figure.cue,
+                "line": line,
+                "col": col,
+                "sentence": sentence_text.strip(),
+                "citation": self._citation(
+                    quote_for(text, sentence, min(host.start, figure.start), figure.end)
+                ),
+            }
+        )

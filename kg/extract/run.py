@@ -94,14 +94,21 @@ def json_document(extractor: Extractor, target: Target) -> Iterator[str]:
     with ``start``/``end`` indexing the decoded raw text.
     """
     head = {"file": target.display, "source": target.source.id if target.source else None}
-    yield json.dumps(head | {"encoding": target.sniffed.encoding}, ensure_ascii=False)[:-1] + ', "mentions": ['
+    yield (
+        json.dumps(head | {"encoding": target.sniffed.encoding}, ensure_ascii=False)[:-1] + ', "mentions": ['
+    )
     first = True
     for result in extractor.file(target.path, target.sniffed):
         pieces = []
         for mention in result.mentions:
             start, end = result.paragraph.raw_span(mention.start, mention.end)
-            row = {"text": mention.text, "start": start, "end": end, "label": mention.label,
-                   "entity": mention.entity}
+            row = {
+                "text": mention.text,
+                "start": start,
+                "end": end,
+                "label": mention.label,
+                "entity": mention.entity,
+            }
             pieces.append(json.dumps(row, ensure_ascii=False))
         if pieces:
             yield ("" if first else ", ") + ", ".join(pieces)

@@ -20,7 +20,7 @@ import ahocorasick
 from kg.extract.divisions import place_forms
 from kg.extract.lexicon import GENERIC_BODIES, INDUSTRY_CUES, INDUSTRY_ENDINGS, INDUSTRY_TERMS, INDUSTRY_VERBS
 from kg.extract.mentions import Mention
-from kg.extract.names import place_prefix, run_start, name_start
+from kg.extract.names import name_start, place_prefix, run_start
 
 __all__ = ["find_divisions", "find_industries", "find_policies"]
 
@@ -31,9 +31,11 @@ _POLICY_SHAPE = re.compile(
     rf"[{_NUMERAL}\d]+[券策招]|[{_NUMERAL}]*[十百][{_NUMERAL}]*条|(?:行动|计划|工程|专项|政策|机制|战略|行动方案)$|^\d+(?:\+[\dA-ZX]+)+$"
 )
 _POLICY_WORD_AFTER = re.compile(r"行动|计划|工程|专项|攻坚|政策|机制")
-_NUMBERED = re.compile(rf"(?<![第\d{_NUMERAL}])([\u4e00-\u9fff]{{1,4}}[{_NUMERAL}]*[十百][{_NUMERAL}]*条)(?![例件款])")
+_NUMBERED = re.compile(
+    rf"(?<![第\d{_NUMERAL}])([\u4e00-\u9fff]{{1,4}}[{_NUMERAL}]*[十百][{_NUMERAL}]*条)(?![例件款])"
+)
 _VOUCHER = re.compile(r"([\u4e00-\u9fff]{2})券")
-_NOT_VOUCHER = frozenset("证券 债券 奖券 彩券 入场券 代金".split())
+_NOT_VOUCHER = frozenset(["证券", "债券", "奖券", "彩券", "入场券", "代金"])
 _TITLE_KINDS = [
     ("行动方案", "action"),
     ("实施方案", "plan"),
@@ -52,7 +54,9 @@ _TITLE_KINDS = [
     ("行动", "action"),
 ]
 _INDUSTRY_SUFFIX = re.compile(r"全?(?:产业链|产业集群|产业)")
-_MODIFIERS = r"(?:战略性)?新兴|未来|传统|优势|先进|主导|特色|重点|支柱|现代|[千百万]亿级|标志性|高能级|相关|本地|地方"
+_MODIFIERS = (
+    r"(?:战略性)?新兴|未来|传统|优势|先进|主导|特色|重点|支柱|现代|[千百万]亿级|标志性|高能级|相关|本地|地方"
+)
 _INDUSTRY_LEADS = re.compile(rf"^(?:{_MODIFIERS}|[一二三四五六七八九十]+大)+")
 _NOT_INDUSTRY = re.compile(
     rf"(?:{_MODIFIERS}|兴|提升|发展|助力|夯实|推动|培育|壮大|做强|打造|建设|构建|引领|带动|服务)$|^[区市县省镇]|[“”\"的了是在一条]"
@@ -71,7 +75,9 @@ def find_policies(text: str) -> list[Mention]:
         title = match.group(1)
         if title.endswith(("报", "刊", "杂志")):
             continue  # newspapers and journals are not policies
-        found.append(Mention(match.start(1), match.end(1), title, "policy", None, "title", _title_kind(title)))
+        found.append(
+            Mention(match.start(1), match.end(1), title, "policy", None, "title", _title_kind(title))
+        )
     for match in _QUOTED.finditer(text):
         inner = match.group(1)
         word_after = _POLICY_WORD_AFTER.match(text, match.end())
@@ -79,10 +85,14 @@ def find_policies(text: str) -> list[Mention]:
             kind = "voucher" if "券" in inner else "measure" if "条" in inner else "programme"
             found.append(Mention(match.start(1), match.end(1), inner, "policy", None, "quoted-policy", kind))
     for match in _NUMBERED.finditer(text):
-        found.append(Mention(match.start(1), match.end(1), match.group(1), "policy", None, "numbered", "measure"))
+        found.append(
+            Mention(match.start(1), match.end(1), match.group(1), "policy", None, "numbered", "measure")
+        )
     for match in _VOUCHER.finditer(text):
         if match.group(1) not in _NOT_VOUCHER and not match.group(0).startswith(tuple(_NOT_VOUCHER)):
-            found.append(Mention(match.start(), match.end(), match.group(0), "policy", None, "voucher", "voucher"))
+            found.append(
+                Mention(match.start(), match.end(), match.group(0), "policy", None, "voucher", "voucher")
+            )
     return found
 
 
@@ -112,14 +122,18 @@ def find_industries(text: str, places: Collection[str]) -> list[Mention]:
             and body.endswith(INDUSTRY_ENDINGS)
             and not _NOT_INDUSTRY.search(body)
         ):
-            found.append(Mention(start, match.start(), body, "industry_chain", None, "industry-suffix", "industry"))
+            found.append(
+                Mention(start, match.start(), body, "industry_chain", None, "industry-suffix", "industry")
+            )
     for clause in _CLAUSE.finditer(text):
         if not any(cue in clause.group() for cue in INDUSTRY_CUES):
             continue
         for end, length in _industry_terms().iter(clause.group()):
             start = clause.start() + end + 1 - length
             term = text[start : start + length]
-            found.append(Mention(start, start + length, term, "industry_chain", None, "industry-term", "industry"))
+            found.append(
+                Mention(start, start + length, term, "industry_chain", None, "industry-term", "industry")
+            )
     return found
 
 
