@@ -100,10 +100,10 @@ class KnowledgeGraph:
     def get(self, entity_id: str) -> Record:
         """The record with this id; an unknown id raises :class:`UnknownEntity` with suggestions.
 
-        >>> g.get("silan")
+        >>> g.get("silan-micr")
         Traceback (most recent call last):
         ...
-        kg.errors.UnknownEntity: no entity 'silan' — did you mean 'silan-micro'?
+        kg.errors.UnknownEntity: no entity 'silan-micr' — did you mean 'silan-micro'?
         """
         record = self.records.get(entity_id)
         if record is None:
