@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 import networkx as nx
 
-from kg.errors import CurationError, QueryError, UnknownEntity
+from kg.errors import CurationError, Problem, QueryError, UnknownEntity
 from kg.graph import build_graph
 from kg.names import pinyin, search_forms
 from kg.schema import PREDICATES, Indicator, Record
@@ -86,6 +86,8 @@ class KnowledgeGraph:
     def __init__(self, records: dict[str, Record], root: Path | None = None) -> None:
         self.records = records
         self.root = root
+        self.problems: list[Problem] = []
+        """Problems found while loading (only with ``load(strict=False)``)."""
         self.nx: nx.MultiDiGraph[str] = build_graph(records)
         self._search = sorted(
             (form, record_id)
@@ -302,11 +304,14 @@ class KnowledgeGraph:
         return steps
 
 
-def load(path: str | Path = ".", *, check: bool = True) -> KnowledgeGraph:
+def load(path: str | Path = ".", *, check: bool = True, strict: bool = True) -> KnowledgeGraph:
     """Load the curation at or above ``path`` and build the graph.
 
     Raises :class:`~kg.errors.CurationError` listing every error when the curation does not
-    pass ``kg check`` (pass ``check=False`` to skip the quote and reference checks).
+    pass ``kg check`` (pass ``check=False`` to skip the quote and reference checks). With
+    ``strict=False`` the graph holds every record that loads, and the problems found are kept
+    in :attr:`KnowledgeGraph.problems` instead of raised — for looking things up while a
+    curation is being edited, never for publishing.
     """
     from kg.checks import run_checks
     from kg.load import find_root, load_curation
@@ -316,6 +321,8 @@ def load(path: str | Path = ".", *, check: bool = True) -> KnowledgeGraph:
     problems = list(curation.problems)
     if check:
         problems += run_checks(curation)
-    if any(p.severity == "error" for p in problems):
+    if strict and any(p.severity == "error" for p in problems):
         raise CurationError(problems)
-    return KnowledgeGraph(curation.records, root)
+    graph = KnowledgeGraph(curation.records, root)
+    graph.problems = sorted(problems)
+    return graph

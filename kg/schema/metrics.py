@@ -51,7 +51,7 @@ BASE_UNITS: dict[str, str] = {
     **dict.fromkeys(["度", "千瓦时"], "energy"),
     **dict.fromkeys(["瓦", "千瓦", "兆瓦"], "power"),
     **dict.fromkeys(["公里", "千米", "米"], "length"),
-    **dict.fromkeys(["秒", "分钟", "小时", "天", "周", "月", "年"], "time"),
+    **dict.fromkeys(["秒", "分钟", "小时", "天", "周", "月", "个月", "年"], "time"),
     "%": "percent",
     "倍": "ratio",
 }
