@@ -22,7 +22,7 @@ import networkx as nx
 
 from kg.errors import CurationError, Problem, QueryError, UnknownEntity
 from kg.graph import build_graph
-from kg.names import pinyin, search_forms
+from kg.names import plain, search_forms
 from kg.schema import PREDICATES, Indicator, Record
 from kg.text import to_simplified
 
@@ -89,12 +89,12 @@ class KnowledgeGraph:
         self.problems: list[Problem] = []
         """Problems found while loading (only with ``load(strict=False)``)."""
         self.nx: nx.MultiDiGraph[str] = build_graph(records)
-        self._search = sorted(
+        self._search = [
             (form, record_id)
-            for record_id, record in records.items()
-            for name in (record.name, *record.aliases, record.name_en)
+            for record_id in sorted(records)
+            for name in (records[record_id].name, *records[record_id].aliases, records[record_id].name_en)
             for form in search_forms(name)
-        )
+        ]
 
     def __repr__(self) -> str:
         return f"<KnowledgeGraph {len(self.records)} records, {self.nx.number_of_edges()} relations>"
@@ -136,17 +136,17 @@ class KnowledgeGraph:
         >>> [r.id for r in g.find("Silan")][:1], [r.id for r in g.find("shilan")][:1]
         (['silan-micro'], ['silan-micro'])
         """
-        query = text.strip().lower()
+        query = plain(text.strip())
         if not query:
             return []
-        queries = {query, to_simplified(query), pinyin(query) if not query.isascii() else query}
+        queries = {query, plain(to_simplified(query))}
         best: dict[str, tuple[int, int]] = {}
         for form, record_id in self._search:
             for q in queries:
-                if q not in form:
+                rank = form.match(q)
+                if rank is None:
                     continue
-                rank = 0 if form == q else 1 if form.startswith(q) else 2
-                score = (rank, len(form))
+                score = (rank, len(form.text))
                 if record_id not in best or score < best[record_id]:
                     best[record_id] = score
         return [self.records[i] for i in sorted(best, key=lambda i: (best[i], i))]
