@@ -32,7 +32,21 @@ for _name in ("hzkg_mentions", "hzkg_figures", "hzkg_relations"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 if not Doc.has_extension("hzkg_boilerplate"):
-    Doc.set_extension("hzkg_boilerplate", default=False)
+    Doc.set_extension("hzkg_boilerplate", default=None)
+
+
+def doc_text(doc: Doc) -> str:
+    """The text of ``doc``, computed once: ``Doc.text`` joins every token again on each call."""
+    text = doc.user_data.get("hzkg_text")
+    if text is None:
+        text = doc.user_data["hzkg_text"] = doc.text
+    return str(text)
+
+
+def _outside(candidates: list[Mention], boilerplate: list[tuple[int, int]] | None) -> list[Mention]:
+    if not boilerplate:
+        return candidates
+    return [c for c in candidates if not any(a <= c.start < b for a, b in boilerplate)]
 
 
 class MentionFinder:
@@ -58,23 +72,26 @@ class MentionFinder:
         """Forget the short forms learned from the previous document."""
         self.short_forms = ShortForms()
 
-    def find(self, text: str, boilerplate: bool = False) -> list[Mention]:
+    def find(self, text: str, boilerplate: list[tuple[int, int]] | None = None) -> list[Mention]:
+        """Mentions in ``text``; no new candidates inside the ``boilerplate`` spans."""
         if not self._places:
             self.set_gazetteer(self.gazetteer)
         found = self.gazetteer.find(text)
-        if self.candidates and not boilerplate:
-            found += find_divisions(text)
-            found += find_suffix_names(text, self._places, self._known)
-            found += find_policies(text)
-            found += find_industries(text, self._places)
-            found += self.short_forms.find(text)
-        mentions = resolve(text, found)
         if self.candidates:
-            self.short_forms.learn(mentions, self._places)
+            candidates = find_divisions(text)
+            candidates += find_suffix_names(text, self._places, self._known)
+            candidates += find_policies(text)
+            candidates += find_industries(text, self._places)
+            candidates += self.short_forms.find(text)
+            found += _outside(candidates, boilerplate)
+        mentions = resolve(text, found + _outside(self.short_forms.find(text), boilerplate))
+        if self.candidates and self.short_forms.learn(mentions, self._places):
+            # a name learned in this piece may be used by its short form further on
+            mentions = resolve(text, found + _outside(self.short_forms.find(text), boilerplate))
         return mentions
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = self.find(doc.text, bool(doc._.hzkg_boilerplate))
+        mentions = self.find(doc_text(doc), doc._.hzkg_boilerplate)
         doc._.hzkg_mentions = mentions
         spans = []
         for mention in mentions:
@@ -107,7 +124,7 @@ class FigureFinder:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        figures = find_figures(doc.text)
+        figures = find_figures(doc_text(doc))
         doc._.hzkg_figures = figures
         spans = [doc.char_span(f.start, f.end, label="FIGURE") for f in figures]
         doc.spans["figures"] = [s for s in spans if s is not None]
@@ -121,7 +138,7 @@ class RelationFinder:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.hzkg_relations = find_relations(doc.text, doc._.hzkg_mentions or [])
+        doc._.hzkg_relations = find_relations(doc_text(doc), doc._.hzkg_mentions or [])
         return doc
 
 
@@ -145,4 +162,4 @@ def component(nlp: Language, name: str) -> Any:
     return nlp.get_pipe(name)
 
 
-__all__ += ["component", "make_figure_finder", "make_mention_finder", "make_relation_finder"]
+__all__ += ["component", "doc_text", "make_figure_finder", "make_mention_finder", "make_relation_finder"]

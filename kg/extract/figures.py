@@ -153,7 +153,7 @@ def find_figures(text: str) -> list[Figure]:
                 continue
         hedges = [match.group(g) for g in ("a1", "a2", "post")] + [_PRE.get(match.group("pre") or "")]
         approx = next((h for h in hedges if h), None)
-        before = re.split(r"[，,。；;、:：]", text[max(0, match.start() - 6) : match.start()])[-1]
+        before = re.split(r"[，,。；;、:：\n]", text[max(0, match.start() - 6) : match.start()])[-1]
         cue = next((c for c in _CUES if c in before), None)
         found.append(Figure(match.start(), match.end(), match.group(0), number, unit, approx, cue))
     return found

@@ -20,7 +20,7 @@ from kg.extract.figures import Figure
 from kg.extract.gazetteer import Gazetteer, entries_from_records
 from kg.extract.lexicon import BOILERPLATE
 from kg.extract.mentions import Mention
-from kg.extract.reader import Paragraph, Sniffed, read_paragraphs
+from kg.extract.reader import Paragraph, Sniffed, chunks, read_paragraphs
 from kg.extract.relations import RelationCandidate, sentences
 from kg.schema import Record
 
@@ -59,7 +59,8 @@ class ParagraphResult:
     mentions: list[Mention]
     figures: list[Figure]
     relations: list[RelationCandidate]
-    boilerplate: bool
+    boilerplate: list[tuple[int, int]]
+    """Spans of navigation, footer and comment lines (no new candidates there)."""
 
     def sentences(self) -> list[tuple[int, int]]:
         return sentences(self.paragraph.text)
@@ -77,7 +78,9 @@ class Extractor:
 
     def run(self, paragraph: Paragraph) -> ParagraphResult:
         doc = self.nlp.make_doc(paragraph.text)
-        boilerplate = is_boilerplate(paragraph.text)
+        doc.user_data["hzkg_text"] = paragraph.text
+        text = paragraph.text
+        boilerplate = [(a, b) for a, b in paragraph.line_spans() if is_boilerplate(text[a:b])]
         doc._.hzkg_boilerplate = boilerplate
         for _, pipe in self.nlp.pipeline:
             doc = pipe(doc)
@@ -88,5 +91,5 @@ class Extractor:
     def file(self, path: Path, sniffed: Sniffed | None = None) -> Iterator[ParagraphResult]:
         """Results for every paragraph of ``path``; short forms are learned afresh per file."""
         component(self.nlp, "hzkg_mentions").start_document()
-        for paragraph in read_paragraphs(path, sniffed):
-            yield self.run(paragraph)
+        for piece in chunks(read_paragraphs(path, sniffed)):
+            yield self.run(piece)

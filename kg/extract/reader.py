@@ -9,16 +9,17 @@ mention found in any paragraph points at the decoded raw text of the whole file.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import KGError
 from kg.text import Damage, find_damage, strip_pinyin, to_simplified
 
-__all__ = ["MAX_PARAGRAPH", "InputError", "Paragraph", "Sniffed", "read_paragraphs", "sniff"]
+__all__ = ["MAX_PARAGRAPH", "InputError", "Paragraph", "Sniffed", "chunks", "read_paragraphs", "sniff"]
 
 MAX_PARAGRAPH = 20_000
 """Longest paragraph handed to the pipeline, in characters; longer lines are cut at a sentence end."""
@@ -120,6 +121,8 @@ class Paragraph:
     line: int
     """1-based raw line of the paragraph's first character."""
     damage: list[Damage] = field(default_factory=list)
+    lines: list[tuple[int, int, int]] = field(default_factory=list)
+    """Where each raw line starts: (index in ``text``, line number, raw index of its column 1)."""
 
     @property
     def raw_start(self) -> int:
@@ -131,6 +134,18 @@ class Paragraph:
             return self.offsets[start], self.offsets[start]
         return self.offsets[start], self.offsets[end - 1] + 1
 
+    def position(self, index: int) -> tuple[int, int]:
+        """1-based raw line and column of normalised character ``index``."""
+        row = bisect.bisect_right([start for start, _, _ in self.lines], index) - 1
+        _, line, column_one = self.lines[max(row, 0)]
+        return line, self.offsets[index] - column_one + 1
+
+    def line_spans(self) -> Iterator[tuple[int, int]]:
+        """(start, end) in ``text`` of each raw line the paragraph holds."""
+        starts = [start for start, _, _ in self.lines]
+        for i, start in enumerate(starts):
+            yield start, (starts[i + 1] - 1 if i + 1 < len(starts) else len(self.text))
+
 
 def _paragraph(raw: str, raw_start: int, line: int, col0: int) -> Paragraph:
     stripped, local = strip_pinyin(raw)
@@ -138,7 +153,39 @@ def _paragraph(raw: str, raw_start: int, line: int, col0: int) -> Paragraph:
         Damage(raw_start + d.start, raw_start + d.end, line, col0 + d.col - 1, d.text)
         for d in find_damage(raw)
     ]
-    return Paragraph(to_simplified(stripped), [raw_start + i for i in local], raw, line, damage)
+    offsets = [raw_start + i for i in local]
+    return Paragraph(to_simplified(stripped), offsets, raw, line, damage, [(0, line, raw_start - col0 + 1)])
+
+
+def chunks(paragraphs: Iterable[Paragraph], size: int = 4000) -> Iterator[Paragraph]:
+    """Consecutive paragraphs joined by ``\\n`` into pieces of about ``size`` characters.
+
+    The pipeline runs once per piece instead of once per line: scraped articles have many
+    short lines, and spaCy's cost per document is paid once.
+    """
+    group: list[Paragraph] = []
+    length = 0
+    for paragraph in paragraphs:
+        if group and length + len(paragraph.text) > size:
+            yield _join(group)
+            group, length = [], 0
+        group.append(paragraph)
+        length += len(paragraph.text) + 1
+    if group:
+        yield _join(group)
+
+
+def _join(group: list[Paragraph]) -> Paragraph:
+    if len(group) == 1:
+        return group[0]
+    offsets: list[int] = []
+    lines: list[tuple[int, int, int]] = []
+    for paragraph in group:
+        lines += [(len(offsets) + start, line, base) for start, line, base in paragraph.lines]
+        offsets += paragraph.offsets  # its end entry stands for the \n that follows
+    text = "\n".join(p.text for p in group)
+    damage = [d for p in group for d in p.damage]
+    return Paragraph(text, offsets, "\n".join(p.raw for p in group), group[0].line, damage, lines)
 
 
 def _cut(buffer: str, pos: int) -> int:

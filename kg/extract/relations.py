@@ -48,12 +48,16 @@ def _fits(rel: str, subject: Mention, obj: Mention) -> bool:
     return subject.label in predicate.domain and obj.label in predicate.range and not same
 
 
-def _triggers(text: str) -> list[tuple[int, int, str, str, bool]]:
-    """(start, end, word, rel, subject-first) for every trigger occurrence."""
+_TRIGGER_TABLE = {word: (rel, direction == "a>b") for word, rel, direction in TRIGGERS}
+_TRIGGER = re.compile("|".join(map(re.escape, sorted(_TRIGGER_TABLE, key=len, reverse=True))))
+
+
+def _triggers(text: str, start: int, end: int) -> list[tuple[int, int, str, str, bool]]:
+    """(start, end, word, rel, subject-first) for every trigger occurrence in ``text[start:end]``."""
     out = []
-    for word, rel, direction in TRIGGERS:
-        for match in re.finditer(re.escape(word), text):
-            out.append((match.start(), match.end(), word, rel, direction == "a>b"))
+    for match in _TRIGGER.finditer(text, start, end):
+        rel, subject_first = _TRIGGER_TABLE[match.group()]
+        out.append((match.start(), match.end(), match.group(), rel, subject_first))
     return out
 
 
@@ -65,8 +69,7 @@ def find_relations(text: str, mentions: list[Mention]) -> list[RelationCandidate
         inside = [m for m in mentions if m.start >= start and m.end <= end]
         if len(inside) < 2:
             continue
-        for t_start, t_end, word, rel, subject_first in _triggers(text[start:end]):
-            t_start, t_end = t_start + start, t_end + start
+        for t_start, t_end, word, rel, subject_first in _triggers(text, start, end):
             if any(m.start < t_end and t_start < m.end for m in inside):
                 continue  # the trigger is part of a name (城市建设投资集团)
             before = [m for m in inside if m.end <= t_start and t_start - m.end <= _REACH]

@@ -71,10 +71,7 @@ class Review:
         return {"source": self.source or "UNREGISTERED", "quote": quote}
 
     def _where(self, result: ParagraphResult, start: int) -> tuple[int, int]:
-        paragraph = result.paragraph
-        raw_start, _ = paragraph.raw_span(start, start + 1)
-        col = raw_start - paragraph.raw_start + 1
-        return paragraph.line, col
+        return result.paragraph.position(start)
 
     def _ref(self, mention: Mention) -> str:
         """The id a proposal uses for a mention: the linked record, or the candidate's new id."""

@@ -50,13 +50,17 @@ class ShortForms:
         self.forms: dict[str, str] = {}
         self._pattern: re.Pattern[str] | None = None
 
-    def learn(self, mentions: list[Mention], places: Collection[str]) -> None:
+    def learn(self, mentions: list[Mention], places: Collection[str]) -> bool:
+        """Learn the short forms of the new company names among ``mentions``; True if any."""
+        learned = False
         for mention in mentions:
             if mention.rule == "company-suffix":
                 for form in short_forms(mention.text, places):
                     if form not in self.forms:
                         self.forms[form] = mention.text
                         self._pattern = None
+                        learned = True
+        return learned
 
     def find(self, text: str) -> list[Mention]:
         if not self.forms:

@@ -61,7 +61,7 @@ _INDUSTRY_LEADS = re.compile(rf"^(?:{_MODIFIERS}|[一二三四五六七八九十
 _NOT_INDUSTRY = re.compile(
     rf"(?:{_MODIFIERS}|兴|提升|发展|助力|夯实|推动|培育|壮大|做强|打造|建设|构建|引领|带动|服务)$|^[区市县省镇]|[“”\"的了是在一条]"
 )
-_CLAUSE = re.compile(r"[^，,。；;！!？?]+")
+_CLAUSE = re.compile(r"[^，,。；;！!？?\n]+")
 
 
 def _title_kind(title: str) -> str:
