@@ -22,9 +22,10 @@ from kg.extract.figures import find_figures
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.mentions import Mention, resolve
 from kg.extract.names import find_suffix_names
+from kg.extract.people import find_people
 from kg.extract.relations import find_relations
 from kg.extract.shortforms import ShortForms
-from kg.extract.terms import find_divisions, find_industries, find_policies
+from kg.extract.terms import find_divisions, find_industries, find_policies, find_quoted_projects
 
 __all__ = ["FigureFinder", "MentionFinder", "RelationFinder"]
 
@@ -82,6 +83,8 @@ class MentionFinder:
             candidates += find_suffix_names(text, self._places, self._known)
             candidates += find_policies(text)
             candidates += find_industries(text, self._places)
+            candidates += find_people(text)
+            candidates += find_quoted_projects(text)
             candidates += self.short_forms.find(text)
             found += _outside(candidates, boilerplate)
         mentions = resolve(text, found + _outside(self.short_forms.find(text), boilerplate))

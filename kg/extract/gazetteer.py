@@ -8,7 +8,7 @@ overlapping ones are mentions is decided later, together with the new-name candi
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,10 +16,14 @@ import ahocorasick
 
 from kg.extract.divisions import place_forms
 from kg.extract.mentions import Mention
+from kg.extract.shortforms import short_forms
 from kg.names import traditional
 from kg.schema import Record
 
 __all__ = ["Gazetteer", "GazetteerEntry", "entries_from_records"]
+
+_NOT_A_COMPANY = ("港口", "港", "码头", "机场")
+"""A short form ending so names the place, not the company (杭州下沙港口发展 → not 下沙港口)."""
 
 
 @dataclass(frozen=True)
@@ -30,15 +34,30 @@ class GazetteerEntry:
     entity: str
     label: str
     rank: int
-    """0 for the record's name, 1 for an alias, 2 for a derived form; lower wins a clash."""
+    """0 the record's name, 1 an alias, 2 a Traditional or unbracketed form, 3 a short form of a
+    company name; lower wins a clash."""
 
 
-def _forms(record: Record) -> Iterator[tuple[str, int]]:
+def _forms(record: Record, places: Collection[str]) -> Iterator[tuple[str, int]]:
+    """Every form of a record's name: as curated, Traditional, and derived.
+
+    Derived: a title curated with its 《》 is also found without them (the title rule marks
+    the name inside), and a company is also found by its short forms of three characters or
+    more (杭州西奥电梯有限公司 → 西奥电梯).
+    """
+    names = [record.name, *record.aliases]
     yield record.name, 0
     for alias in record.aliases:
         yield alias, 1
-    for name in (record.name, *record.aliases):
+    for name in names:
         yield traditional(name), 2
+        if name.startswith("《") and name.endswith("》"):
+            yield name[1:-1], 2
+    if record.type == "company":
+        for name in names:
+            for form in short_forms(name, places):
+                if len(form) >= 3 and not form.endswith(_NOT_A_COMPANY):
+                    yield form, 3
 
 
 def entries_from_records(records: Iterable[Record]) -> list[GazetteerEntry]:
@@ -48,12 +67,13 @@ def entries_from_records(records: Iterable[Record]) -> list[GazetteerEntry]:
     that code (钱塘 for 钱塘区), so a curated district is linked under every form the list knows.
     """
     by_adcode: dict[str, list[str]] = {}
-    for form, division in place_forms().items():
+    places = place_forms()
+    for form, division in places.items():
         if division.adcode:
             by_adcode.setdefault(division.adcode, []).append(form)
     out: list[GazetteerEntry] = []
     for record in records:
-        for form, rank in _forms(record):
+        for form, rank in _forms(record, places):
             if len(form) >= 2:
                 out.append(GazetteerEntry(form, record.id, record.type, rank))
         adcode = record.ids.adcode if record.ids else None

@@ -99,6 +99,7 @@ SUFFIXES: dict[str, dict[str, str]] = {
     },
     "project": {
         "产业大脑": "",
+        "未来工厂": "",
     },
     "infrastructure": {
         "港区": "port-area",

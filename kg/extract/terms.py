@@ -22,7 +22,7 @@ from kg.extract.lexicon import GENERIC_BODIES, INDUSTRY_CUES, INDUSTRY_ENDINGS, 
 from kg.extract.mentions import Mention
 from kg.extract.names import name_start, place_prefix, run_start
 
-__all__ = ["find_divisions", "find_industries", "find_policies"]
+__all__ = ["find_divisions", "find_industries", "find_policies", "find_quoted_projects"]
 
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{2,16})[”\"]")
@@ -94,6 +94,22 @@ def find_policies(text: str) -> list[Mention]:
                 Mention(match.start(), match.end(), match.group(0), "policy", None, "voucher", "voucher")
             )
     return found
+
+
+_PROJECT_SHAPE = re.compile(r"(?:平台|工厂|大脑|系统|基地|中心)$")
+
+
+def find_quoted_projects(text: str) -> list[Mention]:
+    """Named platforms and projects in quotes: “DEJAAI平台”.
+
+    >>> [m.text for m in find_quoted_projects("打造的“DEJAAI平台”和“双城记”")]
+    ['DEJAAI平台']
+    """
+    return [
+        Mention(m.start(1), m.end(1), m.group(1), "project", None, "quoted-project")
+        for m in _QUOTED.finditer(text)
+        if _PROJECT_SHAPE.search(m.group(1))
+    ]
 
 
 @cache
