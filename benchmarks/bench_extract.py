@@ -79,7 +79,8 @@ def main() -> None:
             size = big.stat().st_size / 1024 / 1024
             chars, elapsed, cpu = run(extractor, big)
             print(
-                f"{size:.0f} MB file: {chars:,} chars in {elapsed:.1f} s wall: {chars / elapsed:,.0f} chars/s "
+                f"{size:.0f} MB file: {chars:,} chars in {elapsed:.1f} s wall: "
+                f"{chars / elapsed:,.0f} chars/s "
                 f"({chars / cpu:,.0f} per CPU second); peak memory {peak_mb():.0f} MB"
             )
 
