@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from kg.extract.pipeline import Extractor  # noqa: E402
 from kg.extract.reader import read_paragraphs, sniff  # noqa: E402
+from kg.extract.review import Review  # noqa: E402
 from kg.extract.run import Target, json_document  # noqa: E402
 from kg.load import load_curation  # noqa: E402
 
@@ -49,6 +50,16 @@ def run(extractor: Extractor, path: Path) -> tuple[int, float, float]:
     return chars, elapsed, cpu
 
 
+def review(extractor: Extractor, path: Path, records: dict) -> tuple[float, int]:  # type: ignore[type-arg]
+    """CPU seconds to build the review (what `kg extract` writes as YAML), and its proposals."""
+    cpu = time.process_time()
+    gathered = Review("bench", records)
+    for result in extractor.file(path):
+        gathered.add(result)
+    proposals = len(gathered.candidates) + len(gathered.relations) + len(gathered.figures)
+    return time.process_time() - cpu, proposals
+
+
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -70,6 +81,8 @@ def main() -> None:
             f"{chars:,} chars in {elapsed:.2f} s wall, {cpu:.2f} s CPU: {chars / elapsed:,.0f} chars/s "
             f"({chars / cpu:,.0f} per CPU second); peak memory {peak_mb():.0f} MB"
         )
+        cpu, proposals = review(extractor, path, curation.records)
+        print(f"review (yaml): {chars / cpu:,.0f} chars per CPU second, {proposals:,} proposals")
         if args.big:
             big = Path(folder) / "big.txt"
             piece = corpus(1.0)

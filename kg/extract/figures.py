@@ -36,7 +36,7 @@ _UNITS = "|".join(sorted([*BASE_UNITS, "个月"], key=len, reverse=True)).replac
 _FIGURE = re.compile(
     rf"(?P<pre>将近|接近|超过|突破|近|超|约|逾)?"
     rf"(?:(?P<num>{_NUM})(?P<a1>多|余)?(?P<mag>{_MAG})?(?P<a2>多|余)?(?P<unit>{_UNITS})(?P<post>以上|左右)?"
-    rf"|(?P<pnum>\d+(?:\.\d+)?)\s*[%％])"
+    rf"|(?P<pnum>\d+(?:\.\d+)?)\s*[%％](?P<ppost>以上|左右)?)"
 )
 _PRE = {
     "将近": "近",
@@ -151,7 +151,9 @@ def find_figures(text: str) -> list[Figure]:
             )
             if weak or _is_date(text, match, number) or parse_unit(unit) is None:
                 continue
-        hedges = [match.group(g) for g in ("a1", "a2", "post")] + [_PRE.get(match.group("pre") or "")]
+        hedges = [match.group(g) for g in ("a1", "a2", "post", "ppost")] + [
+            _PRE.get(match.group("pre") or "")
+        ]
         approx = next((h for h in hedges if h), None)
         before = re.split(r"[，,。；;、:：\n]", text[max(0, match.start() - 6) : match.start()])[-1]
         cue = next((c for c in _CUES if c in before), None)

@@ -99,8 +99,12 @@ def place_prefix(body: str, places: Collection[str]) -> int:
         length += step
 
 
+_RANKING = re.compile(r"第[一二三四五六七八九十\d]|最|首")
+"""Rankings describe, they do not name (世界第一大港)."""
+
+
 def _valid(label: str, suffix: str, body: str, places: Collection[str]) -> bool:
-    if not body or body in GENERIC_BODIES:
+    if not body or body in GENERIC_BODIES or (label != "company" and _RANKING.search(body)):
         return False
     rest = body[place_prefix(body, places) :]
     if label == "company":

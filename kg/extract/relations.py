@@ -19,6 +19,7 @@ __all__ = ["RelationCandidate", "find_relations", "sentences"]
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?[”\"]?")
 _BY = re.compile(r"由")
 _JOINER = re.compile(r"向|为|给|与|和|同")
+_NOUN_AFTER = frozenset("额者方商")
 _REACH = 40
 """Farthest a mention may sit from its trigger, in characters."""
 
@@ -56,6 +57,11 @@ def _triggers(text: str, start: int, end: int) -> list[tuple[int, int, str, str,
     """(start, end, word, rel, subject-first) for every trigger occurrence in ``text[start:end]``."""
     out = []
     for match in _TRIGGER.finditer(text, start, end):
+        if (
+            text[match.start() - 1 : match.start()] == "总"
+            or text[match.end() : match.end() + 1] in _NOUN_AFTER
+        ):
+            continue  # 总投资, 投资额: the word is a noun here, not a verb
         rel, subject_first = _TRIGGER_TABLE[match.group()]
         out.append((match.start(), match.end(), match.group(), rel, subject_first))
     return out

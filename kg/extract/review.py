@@ -24,6 +24,8 @@ MAX_ITEMS = 2000
 """Most relation or figure proposals one review holds; the rest are counted, not listed."""
 
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
+_TARGET = re.compile(r"到20\d\d|目标|预计|将[达超突实]|力争|计划")
+"""Words before a figure that make it a goal or forecast, not a measured value."""
 _FIGURE_HOSTS = {
     "teu": ("port_route", "infrastructure", "district"),
     "money": ("district", "company", "park", "policy", "industry_chain", "project"),
@@ -195,9 +197,9 @@ class Review:
         """The mention a figure is about: the nearest before it in its sentence whose type fits."""
         inside = [m for m in result.mentions if m.start >= sentence[0] and m.end <= sentence[1]]
         fitting = _FIGURE_HOSTS.get(figure.dimension or "", ())
-        before = [m for m in inside if m.end <= figure.start]
+        before = [m for m in inside if m.end <= figure.start and m.label != "person"]
         ranked = [m for m in reversed(before) if m.label in fitting] + list(reversed(before))
-        after = [m for m in inside if m.start >= figure.end]
+        after = [m for m in inside if m.start >= figure.end and m.label != "person"]
         candidates = ranked or after
         return candidates[0] if candidates else None
 
@@ -227,7 +229,7 @@ class Review:
                 "unit": figure.unit,
                 "approx": figure.approx,
                 "period": period_of(sentence_text, self.year),
-                "target": "到20" in sentence_text or "目标" in sentence_text,
+                "target": bool(_TARGET.search(text[sentence[0] : figure.end])),
                 "text": figure.text,
                 "cue": figure.cue,
                 "line": line,

@@ -34,12 +34,17 @@ def suggest_id(name: str, label: str, kind: str | None, taken: Collection[str]) 
     'haining'
     >>> suggest_id("许村镇", "district", "town", set())
     'xucun-town'
+    >>> suggest_id("王建平", "person", None, set())
+    'wang-jianping'
     >>> suggest_id("宁波日报", "organization", "media", {"ningbo"})
     'ningbo-ribao'
     >>> suggest_id("杭州深图智能科技有限公司", "company", None, {"shentu"})
     'shentu-2'
     """
-    if label == "district":
+    if label == "person":
+        syllables = [s.lower() for s in lazy_pinyin(name) if s.isalnum()]
+        slug = f"{syllables[0]}-{''.join(syllables[1:])}" if len(syllables) > 1 else "".join(syllables)
+    elif label == "district":
         core = _LEVEL_SUFFIX.sub("", name) or name
         slug = "".join(s.lower() for s in lazy_pinyin(core) if s.isalnum())
         slug += "-town" if kind in ("town", "subdistrict") else ""
