@@ -285,7 +285,7 @@ def extract(
     """
     from kg.extract.inbox import write_review
     from kg.extract.pipeline import Extractor
-    from kg.extract.run import json_document, open_target, review_document
+    from kg.extract.run import damage_problems, json_document, open_target, review_document
     from kg.load import load_curation
 
     project = _root(root)
@@ -304,12 +304,15 @@ def extract(
             if target is None:
                 failed += 1
                 continue
+            damage: list = []  # type: ignore[type-arg]
             if fmt == "json":
-                for piece in json_document(extractor, target):
+                for piece in json_document(extractor, target, damage):
                     sys.stdout.write(piece)
                 sys.stdout.flush()
+                _echo_problems(damage_problems(target, damage))
                 continue
-            data = review_document(extractor, target, curation)
+            data = review_document(extractor, target, curation, damage)
+            _echo_problems(damage_problems(target, damage))
             assert target.source is not None
             written = folder / f"{target.source.id}.yaml"
             shown = str(written.relative_to(project)) if written.is_relative_to(project) else str(written)

@@ -100,7 +100,20 @@ def test_missing_file_and_mixed_encodings(tree: Path) -> None:
     assert code == 0
     assert err.splitlines() == [
         "seeds/m.txt:1:1: KG605 warning: 2 byte sequence(s) are not UTF-8 (first at byte 5400); "
-        "they were replaced with U+FFFD — save the file in one encoding"
+        "they were replaced with U+FFFD — save the file in one encoding",
+        "seeds/m.txt:1:1801: KG503 warning: '\ufffd\ufffd' lost bytes in decoding; check mentions near it",
+    ]
+
+
+def test_mixed_scripts_and_latin_are_read_as_one_text(tree: Path) -> None:
+    raw = "臨平區與杭州市 (Hangzhou) 合作, Demo Robotics 即示範機器人有限公司;АБВ ελληνικά 🙂 示范港。"
+    path = register(tree, "mixed.txt", raw.encode("utf-8"))
+    found = [(m["text"], m["entity"]) for m in mentions(tree, path)]
+    assert found == [
+        ("临平区", "linping"),
+        ("杭州市", "hangzhou"),
+        ("示范机器人有限公司", "demo-robot"),
+        ("示范港", "demo-port"),
     ]
 
 

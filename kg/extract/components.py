@@ -18,6 +18,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.atomic import write_bytes_atomic
 from kg.extract.figures import find_figures
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.mentions import Mention, resolve
@@ -85,7 +86,6 @@ class MentionFinder:
             candidates += find_industries(text, self._places)
             candidates += find_people(text)
             candidates += find_quoted_projects(text)
-            candidates += self.short_forms.find(text)
             found += _outside(candidates, boilerplate)
         mentions = resolve(text, found + _outside(self.short_forms.find(text), boilerplate))
         if self.candidates and self.short_forms.learn(mentions, self._places):
@@ -112,9 +112,7 @@ class MentionFinder:
         return self
 
     def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
-        folder = Path(path)
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "gazetteer.json").write_bytes(self.to_bytes())
+        write_bytes_atomic(Path(path) / "gazetteer.json", self.to_bytes())
 
     def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> MentionFinder:
         return self.from_bytes((Path(path) / "gazetteer.json").read_bytes())

@@ -8,6 +8,7 @@ division list and rules from this package.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,7 +61,7 @@ class ParagraphResult:
     figures: list[Figure]
     relations: list[RelationCandidate]
     boilerplate: list[tuple[int, int]]
-    """Spans of navigation, footer and comment lines (no new candidates there)."""
+    """Spans of navigation, footer and comment lines, and of damaged text: no new candidates there."""
 
     def sentences(self) -> list[tuple[int, int]]:
         return sentences(self.paragraph.text)
@@ -81,6 +82,13 @@ class Extractor:
         doc.user_data["hzkg_text"] = paragraph.text
         text = paragraph.text
         boilerplate = [(a, b) for a, b in paragraph.line_spans() if is_boilerplate(text[a:b])]
+        for damage in paragraph.damage:  # bytes lost there: no new names made of the debris
+            boilerplate.append(
+                (
+                    bisect.bisect_left(paragraph.offsets, damage.start),
+                    bisect.bisect_left(paragraph.offsets, damage.end),
+                )
+            )
         doc._.hzkg_boilerplate = boilerplate
         for _, pipe in self.nlp.pipeline:
             doc = pipe(doc)

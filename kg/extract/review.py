@@ -88,7 +88,7 @@ class Review:
     def add(self, result: ParagraphResult) -> None:
         text = result.paragraph.text
         sentences = result.sentences()
-        for damage in result.paragraph.damage:
+        for damage in result.paragraph.damage[: MAX_ITEMS - len(self.damage)]:
             self.damage.append({"line": damage.line, "col": damage.col, "text": damage.text})
         for mention in result.mentions:
             sentence = _sentence_of(sentences, mention.start)

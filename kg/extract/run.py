@@ -19,8 +19,9 @@ from kg.extract.reader import InputError, Sniffed, sniff
 from kg.extract.review import Review
 from kg.load import SOURCES_FILE, Curation
 from kg.schema import Source
+from kg.text import Damage
 
-__all__ = ["Target", "json_document", "open_target", "review_document"]
+__all__ = ["Target", "damage_problems", "json_document", "open_target", "review_document"]
 
 
 @dataclass
@@ -87,7 +88,27 @@ def open_target(path: Path, curation: Curation, *, need_source: bool) -> tuple[T
     return Target(path, display, source, sniffed), problems
 
 
-def json_document(extractor: Extractor, target: Target) -> Iterator[str]:
+def damage_problems(target: Target, damage: list[Damage], limit: int = 20) -> list[Problem]:
+    """KG503 warnings for stretches of the article that lost bytes (the first ``limit``)."""
+    problems = [
+        Problem(
+            target.display,
+            d.line,
+            d.col,
+            "KG503",
+            f"{d.text!r} lost bytes in decoding; check mentions near it",
+            "warning",
+        )
+        for d in damage[:limit]
+    ]
+    if len(damage) > limit:
+        last = damage[-1]
+        more = f"{len(damage) - limit} more damaged stretches, the last at line {last.line}"
+        problems.append(Problem(target.display, last.line, last.col, "KG503", more, "warning"))
+    return problems
+
+
+def json_document(extractor: Extractor, target: Target, damage: list[Damage] | None = None) -> Iterator[str]:
     """One document as a JSON object on one line, written piece by piece.
 
     ``{"file", "source", "encoding", "mentions": [{"text", "start", "end", "label", "entity"}]}``
@@ -99,6 +120,8 @@ def json_document(extractor: Extractor, target: Target) -> Iterator[str]:
     )
     first = True
     for result in extractor.file(target.path, target.sniffed):
+        if damage is not None:
+            damage += result.paragraph.damage
         pieces = []
         for mention in result.mentions:
             start, end = result.paragraph.raw_span(mention.start, mention.end)
@@ -120,11 +143,15 @@ def _year(source: Source | None) -> int | None:
     return int(source.date[:4]) if source and source.date else None
 
 
-def review_document(extractor: Extractor, target: Target, curation: Curation) -> dict[str, Any]:
+def review_document(
+    extractor: Extractor, target: Target, curation: Curation, damage: list[Damage] | None = None
+) -> dict[str, Any]:
     """The review data of one registered article, rejected proposals left out."""
     source_id = target.source.id if target.source else None
     review = Review(source_id, curation.records, _year(target.source))
     for result in extractor.file(target.path, target.sniffed):
         review.add(result)
+        if damage is not None:
+            damage += result.paragraph.damage
     rejected = load_rejected(curation.root).get(source_id or "", {})
     return review_data(review, target.display, rejected)
