@@ -30,6 +30,9 @@ __all__ = ["flat_graph", "gexf_bytes", "graphml_bytes"]
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
+_CR = "\ue00d"
+"""Stands in for a carriage return until the XML text is made: ElementTree writes CR raw in
+element text, and XML readers turn a raw CR into LF, so it must become ``&#13;``."""
 
 
 def _document(root: Element) -> bytes:
@@ -37,19 +40,21 @@ def _document(root: Element) -> bytes:
     from xml.etree.ElementTree import indent
 
     indent(root, space="  ")
-    return (_DECLARATION + tostring(root, encoding="unicode") + "\n").encode("utf-8")
+    text = tostring(root, encoding="unicode").replace(_CR, "&#13;")
+    return (_DECLARATION + text + "\n").encode("utf-8")
 
 
 def _xml_value(value: Any, where: str) -> Any:
     if isinstance(value, list):
         value = "; ".join(str(v) for v in value)
     if isinstance(value, str):
-        bad = _NOT_XML.search(value)
+        bad = _NOT_XML.search(value) or re.search(_CR, value)
         if bad:
             raise ExportError(
-                f"{where} holds the control character U+{ord(bad.group()):04X}, which XML cannot "
-                f"carry: {value!r} (remove it from the curation file)"
+                f"{where} holds the character U+{ord(bad.group()):04X}, which GraphML and GEXF cannot carry: "
+                f"{value!r} (remove it from the curation file)"
             )
+        value = value.replace("\r", _CR)
     return value
 
 

@@ -126,6 +126,7 @@ def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str) -
 
 
 def _import_script(delimiter: str) -> bytes:
+    option = f"'{delimiter}'" if delimiter.isascii() else f"U+{ord(delimiter):04X}"
     return f"""#!/bin/sh
 # Load the hzkg graph into a new Neo4j 5 database named hzkg (neo4j-admin must be on PATH and
 # the database stopped). Afterwards: CREATE DATABASE hzkg; then query it in Neo4j Browser.
@@ -134,7 +135,7 @@ cd "$(dirname "$0")"
 neo4j-admin database import full hzkg --overwrite-destination \\
   --nodes=nodes.csv --nodes=indicators.csv \\
   --relationships=relationships.csv --relationships=indicator_links.csv \\
-  --multiline-fields=true --array-delimiter='{delimiter}'
+  --multiline-fields=true --array-delimiter={option}
 """.encode()
 
 
