@@ -55,11 +55,14 @@ def rendered(block: str, namespace: dict[str, Any]) -> str:
 
 def test_python_api_snippets_print_what_the_readme_shows(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)  # kg.load() reads the curation of the current checkout
+    import pandas
+
     text = README.read_text(encoding="utf-8")
     blocks = BLOCK.findall(text)
     assert len(blocks) >= 6, "the README's Python API section lost its snippets"
     namespace: dict[str, Any] = {"__name__": "__readme__"}
-    fresh = [rendered(block, namespace) for block in blocks]
+    with pandas.option_context("display.unicode.east_asian_width", False):  # the snippets set it
+        fresh = [rendered(block, namespace) for block in blocks]
     if os.environ.get("KG_UPDATE_README"):
         for old, new in zip(blocks, fresh, strict=True):
             text = text.replace(f"```pycon\n{old}```", f"```pycon\n{new}```", 1)
