@@ -9,6 +9,8 @@ import pytest
 
 import kg
 from kg.errors import MissingDependency
+from kg.export.frames import Frames
+from kg.export.tables import TABLES
 
 from .conftest import ODD_ALIASES, ODD_NOTE, ODD_QUOTE
 
@@ -35,6 +37,7 @@ def test_frames_hold_every_record_relation_figure_and_citation(odd_tree: Path) -
     assert set(odd.quote) == {ODD_QUOTE}
     assert set(citations.source) <= set(sources.id)
     assert frames.entities is entities
+    assert Frames._fields == tuple(TABLES)  # the frames come in the order of the tables
 
 
 def test_frames_without_pandas_say_how_to_get_it(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,18 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kg.errors import MissingDependency
-from kg.export.tables import (
-    CITATION_COLUMNS,
-    ENTITY_COLUMNS,
-    INDICATOR_COLUMNS,
-    RELATION_COLUMNS,
-    SOURCE_COLUMNS,
-    citation_rows,
-    entity_rows,
-    indicator_rows,
-    relation_rows,
-    source_rows,
-)
+from kg.export.tables import TABLES
 
 if TYPE_CHECKING:
     from kg.query import KnowledgeGraph
@@ -56,11 +45,4 @@ def _pandas() -> Any:
 def to_frames(graph: KnowledgeGraph) -> Frames:
     """The graph as :class:`Frames` of pandas DataFrames, one column per table column."""
     pd = _pandas()
-    tables = [
-        (entity_rows, ENTITY_COLUMNS),
-        (relation_rows, RELATION_COLUMNS),
-        (indicator_rows, INDICATOR_COLUMNS),
-        (citation_rows, CITATION_COLUMNS),
-        (source_rows, SOURCE_COLUMNS),
-    ]
-    return Frames(*(pd.DataFrame(rows(graph), columns=list(columns)) for rows, columns in tables))
+    return Frames(*(pd.DataFrame(rows(graph), columns=list(columns)) for columns, rows in TABLES.values()))

@@ -22,7 +22,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from kg.export.naming import class_name, decimal_text, edge_id
-from kg.schema import METRICS, PREDICATES, SCHEMA_VERSION, Citation, Record
+from kg.export.tables import TYPE_FIELDS
+from kg.schema import METRICS, PREDICATES, SCHEMA_VERSION, Citation, Indicator, Record
+from kg.schema.relations import QUALIFIERS
 
 if TYPE_CHECKING:
     from kg.query import KnowledgeGraph
@@ -103,14 +105,43 @@ def _citations(owner: str, citations: Iterable[Citation], out: list[Statement]) 
     return links
 
 
+def _indicator(rid: str, i: int, indicator: Indicator, out: list[Statement]) -> str:
+    """The node of one figure (appended to ``out``); its name."""
+    node = f"hzi:{rid}.{i}"
+    facts = [("a", "hzo:Indicator"), ("hzo:metric", f"hzm:{indicator.metric}")]
+    facts += [("rdf:value", _typed(indicator.value)), ("hzo:unit", _text(indicator.unit))]
+    facts += [("hzo:baseValue", _typed(indicator.base_value)), ("hzo:baseUnit", _text(indicator.base_unit))]
+    for field in ("period", "approx", "target", "note"):
+        value = getattr(indicator, field)
+        if value is not None:
+            facts.append((f"hzo:{field}", _text(value) if isinstance(value, str) else _typed(value)))
+    for field in ("about", "reported_by"):
+        if getattr(indicator, field):
+            facts.append((f"hzo:{field}", f"hz:{getattr(indicator, field)}"))
+    facts += _citations(f"{rid}.indicators.{i}", indicator.sources, out)
+    out.append((node, facts))
+    return node
+
+
+def _statement(source: str, key: str, target: str, data: dict[str, Any], out: list[Statement]) -> None:
+    """The reified form of one edge, carrying its qualifiers and citations."""
+    facts = [("a", "rdf:Statement"), ("rdf:subject", f"hz:{source}")]
+    facts += [("rdf:predicate", f"hzo:{data['rel']}"), ("rdf:object", f"hz:{target}")]
+    facts += [(f"hzo:{q}", _text(data[q])) for q in QUALIFIERS if q in data]
+    citations = [Citation.model_validate(c) for c in data["sources"]]
+    facts += _citations(edge_id(source, key, target), citations, out)
+    out.append((f"hzs:{edge_id(source, key, target)}", facts))
+
+
 def _record(graph: KnowledgeGraph, record: Record, out: list[Statement]) -> None:
+    """The record's own block, and the blocks of its figures, statements and citations."""
     rid = record.id
     pairs = [("a", f"hzo:{class_name(record.type)}"), ("rdfs:label", turtle_string(record.name, "zh"))]
     pairs.append(("rdfs:label", turtle_string(record.name_en, "en")))
     pairs += [("skos:altLabel", _text(alias)) for alias in record.aliases]
-    for field in ("level", "kind", "stage", "mode", "frequency", "status", "listed"):
-        if getattr(record, field, None) is not None:
-            pairs.append((f"hzo:{field}", _typed(getattr(record, field))))
+    pairs += [
+        (f"hzo:{f}", _typed(getattr(record, f))) for f in TYPE_FIELDS if getattr(record, f, None) is not None
+    ]
     if record.ids is not None:
         for field, value in record.ids.model_dump(exclude={"source"}, exclude_defaults=True).items():
             pairs += [
@@ -123,78 +154,31 @@ def _record(graph: KnowledgeGraph, record: Record, out: list[Statement]) -> None
     for i, date in enumerate(record.dates):
         pairs.append((f"hzo:{date.event}", f'"{date.date}"^^{_DATE_TYPES[len(date.date)]}'))
         pairs += _citations(f"{rid}.dates.{i}", date.sources, out)
+    pairs += [("owl:differentFrom", f"hz:{other.id}") for other in record.distinct_from]
     if record.note:
         pairs.append(("rdfs:comment", _text(record.note)))
     pairs += _citations(f"{rid}.sources", record.sources, out)
     for i, indicator in enumerate(record.indicators):
-        node = f"hzi:{rid}.{i}"
-        pairs.append(("hzo:indicator", node))
-        facts = [("a", "hzo:Indicator"), ("hzo:metric", f"hzm:{indicator.metric}")]
-        facts += [("rdf:value", _typed(indicator.value)), ("hzo:unit", _text(indicator.unit))]
-        facts += [
-            ("hzo:baseValue", _typed(indicator.base_value)),
-            ("hzo:baseUnit", _text(indicator.base_unit)),
-        ]
-        for field in ("period", "approx", "target", "note"):
-            value = getattr(indicator, field)
-            if value is not None:
-                facts.append((f"hzo:{field}", _text(value) if isinstance(value, str) else _typed(value)))
-        facts += [
-            (f"hzo:{f}", f"hz:{getattr(indicator, f)}")
-            for f in ("about", "reported_by")
-            if getattr(indicator, f)
-        ]
-        facts += _citations(f"{rid}.indicators.{i}", indicator.sources, out)
-        out.append((node, facts))
+        pairs.append(("hzo:indicator", _indicator(rid, i, indicator, out)))
     for source, target, key, data in sorted(graph.nx.out_edges(rid, keys=True, data=True)):
-        rel = data["rel"]
-        pairs.append((f"hzo:{rel}", f"hz:{target}"))
-        statement = f"hzs:{edge_id(source, key, target)}"
-        facts = [("a", "rdf:Statement"), ("rdf:subject", f"hz:{source}")]
-        facts += [("rdf:predicate", f"hzo:{rel}"), ("rdf:object", f"hz:{target}")]
-        facts += [
-            (f"hzo:{q}", _text(data[q])) for q in ("stage", "tier", "role", "period", "note") if q in data
-        ]
-        citations = [Citation.model_validate(c) for c in data["sources"]]
-        facts += _citations(edge_id(source, key, target), citations, out)
-        out.append((statement, facts))
+        pairs.append((f"hzo:{data['rel']}", f"hz:{target}"))
+        _statement(source, key, target, data, out)
     out.append((f"hz:{rid}", pairs))
+
+
+def _term(subject: str, kind: str, en: str, zh: str | None = None) -> Statement:
+    labels = [("rdfs:label", turtle_string(en, "en"))]
+    return subject, [("a", kind), *labels, *([("rdfs:label", turtle_string(zh, "zh"))] if zh else [])]
 
 
 def _vocabulary(graph: KnowledgeGraph) -> list[Statement]:
     """Labels for the classes, predicates and metrics the data uses, and the sources."""
-    out: list[Statement] = []
-    for record_type in sorted({r.type for r in graph.records.values()}):
-        out.append(
-            (
-                f"hzo:{class_name(record_type)}",
-                [("a", "owl:Class"), ("rdfs:label", turtle_string(record_type, "en"))],
-            )
-        )
-    for rel in sorted({d["rel"] for _, _, d in graph.nx.edges(data=True)}):
-        p = PREDICATES[rel]
-        out.append(
-            (
-                f"hzo:{rel}",
-                [
-                    ("a", "owl:ObjectProperty"),
-                    ("rdfs:label", turtle_string(p.en, "en")),
-                    ("rdfs:label", turtle_string(p.zh, "zh")),
-                ],
-            )
-        )
-    for metric in sorted({i.metric for r in graph.records.values() for i in r.indicators}):
-        m = METRICS[metric]
-        out.append(
-            (
-                f"hzm:{metric}",
-                [
-                    ("a", "skos:Concept"),
-                    ("rdfs:label", turtle_string(m.en, "en")),
-                    ("rdfs:label", turtle_string(m.zh, "zh")),
-                ],
-            )
-        )
+    types = sorted({r.type for r in graph.records.values()})
+    rels = sorted({d["rel"] for _, _, d in graph.nx.edges(data=True)})
+    metrics = sorted({i.metric for r in graph.records.values() for i in r.indicators})
+    out = [_term(f"hzo:{class_name(t)}", "owl:Class", t) for t in types]
+    out += [_term(f"hzo:{r}", "owl:ObjectProperty", PREDICATES[r].en, PREDICATES[r].zh) for r in rels]
+    out += [_term(f"hzm:{m}", "skos:Concept", METRICS[m].en, METRICS[m].zh) for m in metrics]
     for source_id in sorted(graph.sources):
         s = graph.sources[source_id]
         pairs = [("a", "prov:Entity"), ("dcterms:title", _text(s.title))]

@@ -13,19 +13,7 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from kg.export.tables import (
-    CITATION_COLUMNS,
-    ENTITY_COLUMNS,
-    INDICATOR_COLUMNS,
-    RELATION_COLUMNS,
-    SOURCE_COLUMNS,
-    Row,
-    citation_rows,
-    entity_rows,
-    indicator_rows,
-    relation_rows,
-    source_rows,
-)
+from kg.export.tables import TABLES, Row
 
 if TYPE_CHECKING:
     from kg.query import KnowledgeGraph
@@ -62,11 +50,5 @@ def _csv(columns: Sequence[str], rows: Iterable[Row]) -> bytes:
 
 
 def spreadsheet_files(graph: KnowledgeGraph) -> dict[str, bytes]:
-    """File name → bytes for the five tables."""
-    return {
-        "entities.csv": _csv(ENTITY_COLUMNS, entity_rows(graph)),
-        "relations.csv": _csv(RELATION_COLUMNS, relation_rows(graph)),
-        "indicators.csv": _csv(INDICATOR_COLUMNS, indicator_rows(graph)),
-        "citations.csv": _csv(CITATION_COLUMNS, citation_rows(graph)),
-        "sources.csv": _csv(SOURCE_COLUMNS, source_rows(graph)),
-    }
+    """File name → bytes, one CSV per table of :data:`kg.export.tables.TABLES`."""
+    return {f"{name}.csv": _csv(columns, rows(graph)) for name, (columns, rows) in TABLES.items()}

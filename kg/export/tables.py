@@ -7,9 +7,11 @@ values are ``None``); each format decides how to write them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from kg.schema import METRICS, PREDICATES, RECORD_TYPES, Citation, Record
+from kg.schema.relations import QUALIFIERS
 
 if TYPE_CHECKING:
     from kg.query import KnowledgeGraph
@@ -20,6 +22,7 @@ __all__ = [
     "INDICATOR_COLUMNS",
     "RELATION_COLUMNS",
     "SOURCE_COLUMNS",
+    "TABLES",
     "TYPE_FIELDS",
     "Row",
     "citation_rows",
@@ -53,6 +56,7 @@ ENTITY_COLUMNS = (
     "dates",
     "sources",
     "note",
+    "distinct_from",
 )
 RELATION_COLUMNS = (
     "source",
@@ -131,6 +135,7 @@ def entity_rows(graph: KnowledgeGraph) -> list[Row]:
             "dates": [f"{d.event} {d.date}" for d in record.dates],
             "sources": _source_ids(record.sources),
             "note": record.note,
+            "distinct_from": [d.id for d in record.distinct_from],
         }
         rows.append(row)
     return rows
@@ -153,7 +158,7 @@ def relation_rows(graph: KnowledgeGraph) -> list[Row]:
                 "target_name": graph.records[target].name,
                 "target_type": graph.records[target].type,
                 "key": key,
-                **{q: data.get(q) for q in ("stage", "tier", "role", "period", "note")},
+                **{q: data.get(q) for q in QUALIFIERS},
                 "sources": _source_ids(data["sources"]),
             }
         )
@@ -234,3 +239,13 @@ def citation_rows(graph: KnowledgeGraph) -> list[Row]:
 def source_rows(graph: KnowledgeGraph) -> list[Row]:
     """One row per registered source (seeds/sources.yaml), sorted by id."""
     return [{c: getattr(graph.sources[s], c) for c in SOURCE_COLUMNS} for s in sorted(graph.sources)]
+
+
+TABLES: dict[str, tuple[tuple[str, ...], Callable[[KnowledgeGraph], list[Row]]]] = {
+    "entities": (ENTITY_COLUMNS, entity_rows),
+    "relations": (RELATION_COLUMNS, relation_rows),
+    "indicators": (INDICATOR_COLUMNS, indicator_rows),
+    "citations": (CITATION_COLUMNS, citation_rows),
+    "sources": (SOURCE_COLUMNS, source_rows),
+}
+"""Every table by name: its columns and the function that makes its rows."""
