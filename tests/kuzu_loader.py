@@ -7,6 +7,7 @@ of the Neo4j CSV files (``value:double`` → DOUBLE …), then the export is loa
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 from typing import Any
 
@@ -61,3 +62,41 @@ def rows(connection: Any, query: str) -> list[list[Any]]:
     while result.has_next():
         out.append(result.get_next())
     return out
+
+
+def load_neo4j_csv(connection: Any, folder: Path) -> None:
+    """Load the Neo4j CSV files, read in neo4j-admin's dialect: fields quoted with ``"``, a quote
+    doubled inside, backslash literal, newlines inside quotes, arrays split by import.sh's delimiter."""
+    option = re.search(r"--array-delimiter=(\S+)", (folder / "import.sh").read_text(encoding="utf-8"))
+    assert option, "import.sh names no array delimiter"
+    spelled = option.group(1)
+    delimiter = chr(int(spelled[2:], 16)) if spelled.startswith("U+") else spelled.strip("'")
+    options = "(header=true, parallel=false, escape='\"')"
+
+    def value(name: str, kind: str) -> str:
+        if kind == "STRING[]":
+            return f"string_split({name}, '{delimiter}')"
+        return name if kind == "STRING" else f"CAST({name} AS {kind})"
+
+    labels: dict[str, str] = {}
+    for file in ("nodes.csv", "indicators.csv"):
+        table = read_csv(folder / file)
+        labels.update({row[0]: row[1] for row in table[1:]})
+        header = [column(h) for h in table[0]]
+        spec = ", ".join(f"{n} STRING" for n, _ in header)
+        props = ", ".join(f"{n}: {value(n, t)}" for n, t in header if n != "label_")
+        for label in sorted({row[1] for row in table[1:]}):
+            connection.execute(
+                f"LOAD WITH HEADERS ({spec}) FROM '{folder / file}' {options} "
+                f"WITH * WHERE label_ = '{label}' CREATE (:{label} {{{props}}})"
+            )
+    for file in ("relationships.csv", "indicator_links.csv"):
+        table = read_csv(folder / file)
+        header = [column(h) for h in table[0]]
+        spec = ", ".join(f"{n} STRING" for n, _ in header)
+        props = ", ".join(f"{n}: {value(n, t)}" for n, t in header[3:])
+        for rel, start, end in sorted({(row[2], labels[row[0]], labels[row[1]]) for row in table[1:]}):
+            connection.execute(
+                f"LOAD WITH HEADERS ({spec}) FROM '{folder / file}' {options} WITH * WHERE type_ = '{rel}' "
+                f"MATCH (a:{start} {{id: start_id}}), (b:{end} {{id: end_id}}) CREATE (a)-[:{rel} {{{props}}}]->(b)"
+            )

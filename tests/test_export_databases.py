@@ -16,7 +16,7 @@ import kg
 from kg.export import write_all
 
 from .conftest import ODD_ALIASES, ODD_NAME, ODD_NAME_EN, ODD_NOTE
-from .kuzu_loader import column, database, read_csv, rows
+from .kuzu_loader import database, load_neo4j_csv, rows
 
 
 @pytest.fixture
@@ -31,7 +31,10 @@ def counts(connection: Any) -> tuple[int, int, int]:
     nodes = rows(connection, "MATCH (n) RETURN label(n), count(*)")
     records = sum(n for label, n in nodes if label != "Indicator")
     indicators = sum(n for label, n in nodes if label == "Indicator")
-    (edges,) = rows(connection, "MATCH ()-[r]->() WHERE label(r) <> 'HAS_INDICATOR' RETURN count(*)")[0]
+    (edges,) = rows(
+        connection,
+        "MATCH (a)-[r]->(b) WHERE label(a) <> 'Indicator' AND label(b) <> 'Indicator' RETURN count(*)",
+    )[0]
     return records, indicators, edges
 
 
@@ -61,15 +64,12 @@ def check_contents(connection: Any, graph: kg.KnowledgeGraph) -> None:
 def test_cypher_script_loads_into_kuzu_and_a_second_run_changes_nothing(built, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     graph, build = built
     connection = database(tmp_path, build / "neo4j")
-    lines = (build / "graph.cypher").read_bytes().decode("utf-8").split("\n")
-    header = 0
-    while lines[header].startswith(("//", "CREATE CONSTRAINT")):  # Neo4j's own; Kùzu declares tables
-        header += 1
-    assert header == 3 + len({r.type for r in graph.records.values()}) + 1  # + Indicator
-    body = "\n".join(lines[header:])
-    connection.execute(body)
+    load_cypher(connection, build / "graph.cypher")
+    lines = (build / "graph.cypher").read_text(encoding="utf-8").splitlines()
+    constraints = sum(line.startswith("CREATE CONSTRAINT") for line in lines)
+    assert constraints == len({r.type for r in graph.records.values()}) + 1  # + Indicator
     check_contents(connection, graph)
-    connection.execute(body)
+    load_cypher(connection, build / "graph.cypher")
     check_contents(connection, graph)
 
 
@@ -79,35 +79,30 @@ def test_neo4j_csv_files_load_into_kuzu_read_the_way_neo4j_admin_reads_them(buil
     connection = database(tmp_path, folder)
     script = (folder / "import.sh").read_text(encoding="utf-8")
     assert "--array-delimiter=U+00A6" in script  # ';' and '|' occur in aliases, so '¦' was chosen
-    delimiter = "¦"
-    # neo4j-admin's dialect: fields quoted with ", a quote doubled inside, backslash literal.
-    options = "(header=true, parallel=false, escape='\"')"
-
-    def value(name: str, kind: str) -> str:
-        if kind == "STRING[]":
-            return f"string_split({name}, '{delimiter}')"
-        return f"CAST({name} AS {kind})" if kind != "STRING" else name
-
-    labels = {}
-    for file in ("nodes.csv", "indicators.csv"):
-        labels.update({row[0]: row[1] for row in read_csv(folder / file)[1:]})
-        header = [column(h) for h in read_csv(folder / file)[0]]
-        spec = ", ".join(f"{n} STRING" for n, _ in header)
-        props = ", ".join(f"{n}: {value(n, t)}" for n, t in header if n != "label_")
-        for label in sorted({row[1] for row in read_csv(folder / file)[1:]}):
-            connection.execute(
-                f"LOAD WITH HEADERS ({spec}) FROM '{folder / file}' {options} "
-                f"WITH * WHERE label_ = '{label}' CREATE (:{label} {{{props}}})"
-            )
-    for file in ("relationships.csv", "indicator_links.csv"):
-        table = read_csv(folder / file)
-        header = [column(h) for h in table[0]]
-        spec = ", ".join(f"{n} STRING" for n, _ in header)
-        props = ", ".join(f"{n}: {value(n, t)}" for n, t in header[3:])
-        for rel, start, end in sorted({(row[2], labels[row[0]], labels[row[1]]) for row in table[1:]}):
-            connection.execute(
-                f"LOAD WITH HEADERS ({spec}) FROM '{folder / file}' {options} "
-                f"WITH * WHERE type_ = '{rel}' MATCH (a:{start} {{id: start_id}}), (b:{end} {{id: end_id}}) "
-                f"CREATE (a)-[:{rel} {{{props}}}]->(b)"
-            )
+    load_neo4j_csv(connection, folder)
     check_contents(connection, graph)
+
+
+def load_cypher(connection: Any, script: Path) -> None:
+    """Run the script's MERGE statements; its first lines are comments and Neo4j constraints."""
+    lines = script.read_bytes().decode("utf-8").split("\n")
+    header = 0
+    while lines[header].startswith(("//", "CREATE CONSTRAINT")):
+        header += 1
+    connection.execute("\n".join(lines[header:]))
+
+
+def test_the_real_curation_loads_into_kuzu_from_the_neo4j_csv(
+    real_graph: kg.KnowledgeGraph, tmp_path: Path
+) -> None:
+    write_all(real_graph, tmp_path / "build")
+    connection = database(tmp_path, tmp_path / "build/neo4j")
+    load_neo4j_csv(connection, tmp_path / "build/neo4j")
+    figures = sum(len(r.indicators) for r in real_graph.records.values())
+    assert counts(connection) == (len(real_graph.records), figures, real_graph.nx.number_of_edges())
+    names = rows(connection, "MATCH (n) WHERE label(n) <> 'Indicator' RETURN n.id, n.name_en")
+    assert dict(names) == {r.id: r.name_en for r in real_graph.records.values()}
+    (linked,) = rows(connection, "MATCH (:Indicator)-[r]->() RETURN count(r)")[0]
+    assert linked == sum(
+        bool(i.about) + bool(i.reported_by) for r in real_graph.records.values() for i in r.indicators
+    )

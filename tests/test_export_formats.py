@@ -206,3 +206,23 @@ def test_neo4j_csv_headers_are_the_ones_neo4j_admin_expects(built) -> None:  # t
     with (build / "neo4j/indicators.csv").open(encoding="utf-8", newline="") as handle:
         header = next(csv.reader(handle))
     assert {"value:double", "base_value:double", "target:boolean"} <= set(header)
+
+
+def test_the_real_curation_reads_back_in_rdflib_and_igraph(
+    real_graph: kg.KnowledgeGraph, tmp_path: Path
+) -> None:
+    write_all(real_graph, tmp_path)
+    rdf = rdflib.Graph()
+    rdf.parse(tmp_path / "graph.ttl", format="turtle")
+    assert len(set(rdf.subjects(RDF.type, RDF.Statement))) == real_graph.nx.number_of_edges()
+    labels = {
+        (s, o)
+        for s, o in rdf.subject_objects(RDFS.label)
+        if o.language == "zh" and str(s).startswith(str(HZ))
+    }
+    assert labels == {(HZ[r.id], rdflib.Literal(r.name, lang="zh")) for r in real_graph.records.values()}
+    figures = set(rdf.subjects(RDF.type, HZO.Indicator))
+    assert len(figures) == sum(len(r.indicators) for r in real_graph.records.values())
+    ig = igraph.Graph.Read_GraphML(str(tmp_path / "graph.graphml"))
+    assert (ig.vcount(), ig.ecount()) == (len(real_graph.records), real_graph.nx.number_of_edges())
+    assert sorted(ig.vs["id"]) == sorted(real_graph.records)
