@@ -240,8 +240,9 @@ class DateFact(Model):
         "held",
         "selected",
         "renamed",
+        "milestone",
     ]
-    """What happened."""
+    """What happened; ``milestone`` for a test or technical first (a first ignition)."""
     date: PartialDate
     """When: 2021, 2021-05 or 2021-05-09."""
     note: str | None = None
