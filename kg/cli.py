@@ -196,6 +196,9 @@ def export_command(root: Path | None, fmt: str, output: Path | None) -> None:
     except ExportError as exc:
         click.echo(f"kg export: {exc}", err=True)
         sys.exit(1)
+    except OSError as exc:
+        click.echo(f"kg export: cannot write {exc.filename or output}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
     for path in written:
         click.echo(f"wrote {path}", err=True)
 

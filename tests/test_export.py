@@ -132,3 +132,11 @@ def test_every_format_is_documented_in_export_help() -> None:
     assert code == 0
     for fmt in FORMATS.values():
         assert f"{fmt.name:<10} {fmt.summary}" in out.decode()
+
+
+def test_export_to_a_path_that_cannot_be_written_says_so(tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("a file, not a folder", encoding="utf-8")
+    target = tmp_path / "taken" / "graph.json"
+    code, out, err = kg_cli("export", "--root", str(TREE), "--format", "json", "-o", str(target))
+    assert (code, out) == (1, b"")
+    assert err == f"kg export: cannot write {tmp_path / 'taken'}: File exists\n"
