@@ -346,7 +346,7 @@ def extract(
 
         kg extract seeds/000_bff2b6c414ac62bc.txt && kg extract --format json seeds/*.txt
     """
-    from kg.extract.inbox import write_review
+    from kg.extract.inbox import keep_decisions, write_review
     from kg.extract.pipeline import Extractor
     from kg.extract.run import damage_problems, json_document, open_target, review_document
     from kg.load import load_curation
@@ -379,9 +379,12 @@ def extract(
             assert target.source is not None
             written = folder / f"{target.source.id}.yaml"
             shown = str(written.relative_to(project)) if written.is_relative_to(project) else str(written)
+            kept = keep_decisions(written, data)
             write_review(written, data, shown)
             counts = ", ".join(f"{len(data[s])} {s}" for s in ("candidates", "relations", "figures"))
             click.echo(f"wrote {shown}: {len(data['known'])} known entities, {counts}", err=True)
+            if kept:
+                click.echo(f"kept {kept} decided item(s) from the previous review; run kg accept", err=True)
     sys.exit(1 if failed else 0)
 
 

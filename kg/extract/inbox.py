@@ -92,8 +92,39 @@ def _clean(item: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def keep_decisions(path: Path, data: dict[str, Any]) -> int:
+    """Carry a reviewer's work over from the review file already at ``path`` into ``data``.
+
+    An item someone has marked accepted or rejected, or edited, replaces the fresh proposal
+    with the same key, so extracting again never throws a review away. Returns how many were
+    kept.
+    """
+    if not path.is_file():
+        return 0
+    located, _ = read_yaml(path, str(path))
+    old = located.data if located else None
+    if not isinstance(old, dict):
+        return 0
+    kept = 0
+    for section in SECTIONS:
+        previous = {
+            item_key(section, item): item
+            for item in old.get(section) or []
+            if isinstance(item, dict) and item.get("status") in ("accepted", "rejected")
+        }
+        fresh = data.get(section, [])
+        for index, item in enumerate(fresh):
+            reviewed = previous.pop(item_key(section, item), None)
+            if reviewed is not None:
+                fresh[index] = reviewed
+                kept += 1
+        fresh += previous.values()  # decided items the new extraction no longer proposes
+        kept += len(previous)
+    return kept
+
+
 def write_review(path: Path, data: dict[str, Any], shown: str) -> None:
     write_text_atomic(path, dump_yaml(data, header=HEADER.format(path=shown)))
 
 
-__all__ += ["HEADER", "write_review"]
+__all__ += ["HEADER", "keep_decisions", "write_review"]
