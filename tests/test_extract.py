@@ -256,3 +256,13 @@ def test_the_dev_gold_set_meets_the_targets() -> None:
     scores = json.loads(out)
     assert scores["known"]["precision"] >= 0.95 and scores["known"]["recall"] >= 0.95
     assert scores["new"]["precision"] >= 0.7 and scores["new"]["recall"] >= 0.8
+
+
+def test_people_are_proposed_with_the_body_they_work_for(tree: Path) -> None:
+    from kg.extract.pipeline import build_nlp as build
+
+    doc = build()("杭州示范智能科技有限公司董事长王建平表示,将扩大投资。相关负责人说,订单增长。")
+    assert [(e.text, e.label_) for e in doc.ents] == [("杭州示范智能科技有限公司", "company"), ("王建平", "person")]
+    assert [(r.subject.text, r.rel, r.object.text, r.role) for r in doc._.hzkg_relations] == [
+        ("王建平", "works_for", "杭州示范智能科技有限公司", "董事长")
+    ]

@@ -57,7 +57,7 @@ def _record_data(item: dict[str, Any], curation: Curation) -> dict[str, Any]:
     data["sources"] = [item.get("citation")]
     if item.get("adcode") and "mca-adcodes-2024" in curation.sources:
         data["ids"] = {"adcode": item["adcode"], "source": "mca-adcodes-2024"}
-    if item.get("part_of"):
+    if item.get("part_of") and "mca-adcodes-2024" in curation.sources:
         data["relations"] = [
             {"rel": "part_of", "to": item["part_of"], "sources": [{"source": "mca-adcodes-2024"}]}
         ]
@@ -140,7 +140,10 @@ class _Acceptor:
                 f"unknown record {target!r}; accept its candidate too, or fix the id",
             )
             return
-        value = {"rel": item.get("rel"), "to": target, "sources": [item.get("citation")]}
+        value = {"rel": item.get("rel"), "to": target}
+        if item.get("role"):
+            value["role"] = item["role"]
+        value["sources"] = [item.get("citation")]
         self._update(path, str(item.get("subject")), "relations", value)
 
     def figure(self, path: KeyPath, item: dict[str, Any]) -> None:

@@ -98,8 +98,8 @@ SUFFIXES: dict[str, dict[str, str]] = {
         "产业基地": "base",
     },
     "project": {
-        "产业大脑": "",
-        "未来工厂": "",
+        "产业大脑": "platform",
+        "未来工厂": "facility",
     },
     "infrastructure": {
         "港区": "port-area",

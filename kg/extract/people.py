@@ -28,7 +28,7 @@ _ROLES = (
     "院长|副院长|所长|教授|研究员|工程师|顾问|负责人|秘书长|会长|理事长|部长|校长|专家"
 )
 _AFTER = r"(?=说|表示|介绍|看来|认为|指出|告诉|坦言|透露|强调|称|说道|介紹|表態|[，,。:：“\"、\s（(]|$)"
-_PERSON = re.compile(rf"(?:{_ROLES})([\u4e00-\u9fff]{{2,3}}?){_AFTER}")
+_PERSON = re.compile(rf"({_ROLES})([\u4e00-\u9fff]{{2,3}}?){_AFTER}")
 
 
 def find_people(text: str) -> list[Mention]:
@@ -39,7 +39,10 @@ def find_people(text: str) -> list[Mention]:
     """
     found = []
     for match in _PERSON.finditer(text):
-        name = match.group(1)
+        name = match.group(2)
         if name[0] in SURNAMES:
-            found.append(Mention(match.start(1), match.end(1), name, "person", None, "person-role"))
+            # kind carries the role: works_for proposals need it (kg.extract.relations)
+            found.append(
+                Mention(match.start(2), match.end(2), name, "person", None, "person-role", match.group(1))
+            )
     return found

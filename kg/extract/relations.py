@@ -32,6 +32,8 @@ class RelationCandidate:
     trigger: str
     sentence: tuple[int, int]
     """Span of the evidence sentence in the paragraph's normalised text."""
+    role: str | None = None
+    """For works_for: the role as stated (董事长, 顾问)."""
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -67,12 +69,33 @@ def _triggers(text: str, start: int, end: int) -> list[tuple[int, int, str, str,
     return out
 
 
+def _roles(text: str, inside: list[Mention], sentence: tuple[int, int]) -> list[RelationCandidate]:
+    """A person named after an organisation and a role works for it (深图智能顾问李国兴)."""
+    found = []
+    for index, person in enumerate(inside):
+        if person.label != "person" or index == 0:
+            continue
+        employer = inside[index - 1]
+        role = text[employer.end : person.start]
+        if (
+            employer.label in ("company", "organization")
+            and role
+            and len(role) <= 8
+            and role.endswith(person.kind or "\0")
+        ):
+            found.append(
+                RelationCandidate(person, "works_for", employer, role, sentence, role.lstrip("的相关"))
+            )
+    return found
+
+
 def find_relations(text: str, mentions: list[Mention]) -> list[RelationCandidate]:
     """Relation candidates in one paragraph, one per trigger at most."""
     found: list[RelationCandidate] = []
     seen: set[tuple[int, int, str]] = set()
     for start, end in sentences(text):
         inside = [m for m in mentions if m.start >= start and m.end <= end]
+        found += _roles(text, inside, (start, end))
         if len(inside) < 2:
             continue
         for t_start, t_end, word, rel, subject_first in _triggers(text, start, end):

@@ -15,6 +15,7 @@ from kg.extract.figures import Figure, period_of
 from kg.extract.mentions import Mention
 from kg.extract.metrics import suggest_metric
 from kg.extract.pipeline import ParagraphResult
+from kg.extract.relations import RelationCandidate
 from kg.extract.slugs import suggest_id
 from kg.schema import Record
 
@@ -118,9 +119,7 @@ class Review:
             if mention.text != name and mention.text not in item["aliases"]:
                 item["aliases"].append(mention.text)
         for relation in result.relations:
-            self._add_relation(
-                result, relation.subject, relation.rel, relation.object, relation.trigger, relation.sentence
-            )
+            self._add_relation(result, relation)
         for figure in result.figures:
             self._add_figure(result, figure, sentences)
 
@@ -133,7 +132,7 @@ class Review:
             "id": self._ref(mention),
             "name": name,
             "name_en": "TODO(kg new)",
-            "kind": mention.kind,
+            "kind": mention.kind if mention.label != "person" else None,
             "aliases": [],
         }
         if mention.adcode:
@@ -158,15 +157,8 @@ class Review:
         }
         return item
 
-    def _add_relation(
-        self,
-        result: ParagraphResult,
-        subject: Mention,
-        rel: str,
-        obj: Mention,
-        trigger: str,
-        sentence: tuple[int, int],
-    ) -> None:
+    def _add_relation(self, result: ParagraphResult, relation: RelationCandidate) -> None:
+        subject, rel, obj, sentence = relation.subject, relation.rel, relation.object, relation.sentence
         subject_id, object_id = self._ref(subject), self._ref(obj)
         record = self.records.get(subject_id)
         if record and any(r.rel == rel and r.to == object_id for r in record.relations):
@@ -185,7 +177,8 @@ class Review:
                 "rel": rel,
                 "object": object_id,
                 "object_name": obj.name or obj.text,
-                "trigger": trigger,
+                "role": relation.role,
+                "trigger": relation.trigger,
                 "line": line,
                 "col": col,
                 "sentence": text[sentence[0] : sentence[1]].strip(),

@@ -97,6 +97,14 @@ def find_policies(text: str) -> list[Mention]:
 
 
 _PROJECT_SHAPE = re.compile(r"(?:平台|工厂|大脑|系统|基地|中心)$")
+_PROJECT_KINDS = {
+    "平台": "platform",
+    "大脑": "platform",
+    "系统": "product",
+    "工厂": "facility",
+    "基地": "facility",
+    "中心": "facility",
+}
 
 
 def find_quoted_projects(text: str) -> list[Mention]:
@@ -105,11 +113,15 @@ def find_quoted_projects(text: str) -> list[Mention]:
     >>> [m.text for m in find_quoted_projects("打造的“DEJAAI平台”和“双城记”")]
     ['DEJAAI平台']
     """
-    return [
-        Mention(m.start(1), m.end(1), m.group(1), "project", None, "quoted-project")
-        for m in _QUOTED.finditer(text)
-        if _PROJECT_SHAPE.search(m.group(1))
-    ]
+    found = []
+    for match in _QUOTED.finditer(text):
+        shape = _PROJECT_SHAPE.search(match.group(1))
+        if shape:
+            kind = _PROJECT_KINDS.get(shape.group(), "other")
+            found.append(
+                Mention(match.start(1), match.end(1), match.group(1), "project", None, "quoted-project", kind)
+            )
+    return found
 
 
 @cache
