@@ -262,7 +262,10 @@ def test_people_are_proposed_with_the_body_they_work_for(tree: Path) -> None:
     from kg.extract.pipeline import build_nlp as build
 
     doc = build()("杭州示范智能科技有限公司董事长王建平表示,将扩大投资。相关负责人说,订单增长。")
-    assert [(e.text, e.label_) for e in doc.ents] == [("杭州示范智能科技有限公司", "company"), ("王建平", "person")]
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("杭州示范智能科技有限公司", "company"),
+        ("王建平", "person"),
+    ]
     assert [(r.subject.text, r.rel, r.object.text, r.role) for r in doc._.hzkg_relations] == [
         ("王建平", "works_for", "杭州示范智能科技有限公司", "董事长")
     ]
