@@ -269,3 +269,19 @@ def test_people_are_proposed_with_the_body_they_work_for(tree: Path) -> None:
     assert [(r.subject.text, r.rel, r.object.text, r.role) for r in doc._.hzkg_relations] == [
         ("王建平", "works_for", "杭州示范智能科技有限公司", "董事长")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("萧山区委书记", [("萧山区委", "organization")]),
+        ("(中国宁波网)", [("中国宁波网", "organization")]),
+        ("物联网产业", [("物联网", "industry_chain")]),
+        ("世界第一大港享誉海内外", []),
+        ("杭州湾畔", []),
+        ("由杭甬运河三堡船闸进入", [("杭甬运河", "infrastructure"), ("三堡船闸", "infrastructure")]),
+        ("1-7月,增速6.3%", []),
+    ],
+)
+def test_names_end_where_they_should(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.text, e.label_) for e in build_nlp()(text).ents] == expected

@@ -67,6 +67,7 @@ SUFFIXES: dict[str, dict[str, str]] = {
         "晚报": "media",
         "电视台": "media",
         "客户端": "media",
+        "网": "media",
         "医院": "other",
         "银行": "other",
     },

@@ -45,7 +45,7 @@ class Mention:
 
 
 def _acceptable(mention: Mention, text: str) -> bool:
-    if mention.rule == "gazetteer" and mention.label == "district":
+    if mention.label == "district" and mention.rule in ("gazetteer", "division"):
         after = text[mention.end : mention.end + 1]
         return after not in _NOT_AFTER_PLACE
     return True

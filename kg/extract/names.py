@@ -25,7 +25,7 @@ _NAME_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9·]")
 _BOUNDARY = re.compile("|".join(map(re.escape, BOUNDARY_WORDS)))
 _RELATIVE = ("省", "市", "区", "县")
 _COUNTED = re.compile(r"[一二两三四五六七八九十几\d]+[条个家座批所项]")
-_NEEDS_PLACE = frozenset({"局", "厅", "政府", "委员会", "片区"})
+_NEEDS_PLACE = frozenset({"局", "厅", "政府", "委员会", "片区", "网"})
 _NOT_AFTER: dict[str, str] = {"港": "口澳股币元资台城航务湾", "集团": "化军", "高铁": "站", "大学": "生城"}
 """Characters after a suffix that show it is part of another word (港口, 集团化)."""
 _EXTENSION = {"高铁": re.compile(r"[\u4e00-\u9fff]{2}段")}
@@ -109,6 +109,8 @@ def _valid(label: str, suffix: str, body: str, places: Collection[str]) -> bool:
     rest = body[place_prefix(body, places) :]
     if label == "company":
         return len(body) >= 2 and bool(rest) and rest not in GENERIC_BODIES
+    if suffix == "网":
+        return not rest  # 中国宁波网, 杭州网: a news site named by its place, not 电网 or 物联网
     if suffix in _NEEDS_PLACE or suffix == "发改委":
         return body != rest or (body.startswith(_RELATIVE) and len(body) <= 4)
     if len(body) > _SHORT_BODY.get(suffix, MAX_BODY):
