@@ -10,10 +10,14 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from kg.errors import CurationError, KGError, UsageError
+from kg.errors import CurationError, KGError, Problem, UsageError
+
+if TYPE_CHECKING:
+    from kg.query import KnowledgeGraph
 
 __all__ = ["main"]
 
@@ -29,15 +33,25 @@ def _root(root: Path | None) -> Path:
         raise click.UsageError(str(exc)) from None
 
 
-def _echo_problems(problems: list, show_warnings: bool = True) -> None:  # type: ignore[type-arg]
+def _echo_problems(problems: list[Problem], show_warnings: bool = True) -> None:
     for problem in problems:
         if show_warnings or problem.severity == "error":
             click.echo(str(problem), err=True)
 
 
-def _graph(root: Path):  # type: ignore[no-untyped-def]
+def _graph(root: Path, *, lenient: bool = False) -> KnowledgeGraph:
+    """The graph, or exit 1 listing the errors. Lenient lookups use whatever loads, and say so."""
     from kg.query import load
 
+    if lenient:
+        graph = load(root, check=False, strict=False)
+        errors = [p for p in graph.problems if p.severity == "error"]
+        if errors:
+            click.echo(
+                f"kg: {len(errors)} error(s) in the curation (run `kg check`); showing the records that load",
+                err=True,
+            )
+        return graph
     try:
         return load(root)
     except CurationError as exc:
@@ -132,6 +146,69 @@ def build(root: Path | None, out: Path | None) -> None:
     click.echo(f"kg build: {len(graph.records)} records, {graph.nx.number_of_edges()} relations", err=True)
 
 
+def _export_help() -> str:
+    from kg.export import FORMATS
+
+    lines = [
+        "Write the graph in one format for another tool (Gephi, Neo4j, RDF stores, spreadsheets).",
+        "",
+        "Without -o, a one-file format goes to stdout; neo4j-csv and csv are folders and need -o.",
+        "`kg build` writes every format under build/.",
+        "",
+        "\b",
+        *(f"  {f.name:<10} {f.summary}" for f in FORMATS.values()),
+        "",
+        "Example:",
+        "",
+        "    kg export --format gexf -o hzkg.gexf",
+    ]
+    return "\n".join(lines)
+
+
+def _format_names() -> list[str]:
+    from kg.export import FORMATS
+
+    return list(FORMATS)
+
+
+@main.command(name="export", help=_export_help())
+@root_option
+@click.option("--format", "fmt", type=click.Choice(_format_names()), required=True, help="Export format.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="File to write, or folder for neo4j-csv and csv (default: stdout).",
+)
+def export_command(root: Path | None, fmt: str, output: Path | None) -> None:
+    from kg.errors import ExportError
+    from kg.export import FORMATS, export_files, write_export
+
+    if output is None and FORMATS[fmt].is_folder:
+        raise click.UsageError(
+            f"the {fmt} export is a folder of files; give one with -o, such as -o build/{fmt}"
+        )
+    graph = _graph(_root(root))
+    try:
+        if output is None:
+            (data,) = export_files(graph, fmt).values()
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            return
+        written = write_export(graph, fmt, output)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    except ExportError as exc:
+        click.echo(f"kg export: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"kg export: cannot write {exc.filename or output}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+
+
 @main.command()
 @root_option
 @click.argument("entity_id")
@@ -151,7 +228,7 @@ def show(root: Path | None, entity_id: str, fmt: str) -> None:
     """
     from kg.show import describe
 
-    graph = _graph(_root(root))
+    graph = _graph(_root(root), lenient=True)
     try:
         record = graph.get(entity_id)
     except KGError as exc:
@@ -182,7 +259,7 @@ def find(root: Path | None, text: str, limit: int) -> None:
 
         kg find shilan
     """
-    graph = _graph(_root(root))
+    graph = _graph(_root(root), lenient=True)
     found = graph.find(text)[:limit]
     for record in found:
         click.echo(f"{record.id}\t{record.type}\t{record.name}\t{record.name_en}")
@@ -394,3 +471,175 @@ def diff(
         err=True,
     )
     sys.exit(1 if fail_on_flags and review.flags else 0)
+
+
+@main.command()
+@root_option
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder for review files (default: curation/inbox/ in the project folder).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["yaml", "json"]),
+    default="yaml",
+    help="yaml: write a review file per article; json: print every mention, one document per line.",
+)
+@click.option("--no-candidates", is_flag=True, help="Known names only: no new-name candidates.")
+def extract(
+    root: Path | None, paths: tuple[Path, ...], out: Path | None, fmt: str, no_candidates: bool
+) -> None:
+    """Find known names, new-name candidates, relations and figures in articles.
+
+    yaml writes curation/inbox/<source>.yaml for review (then `kg accept`); each article must
+    be registered in seeds/sources.yaml so proposals can cite it. json prints, per article, one
+    line {"file", "source", "encoding", "mentions": [{"text", "start", "end", "label",
+    "entity"}]} with start/end indexing the decoded raw text. Nothing is written into curation/
+    except the review files.
+
+    Example:
+
+        kg extract seeds/000_bff2b6c414ac62bc.txt && kg extract --format json seeds/*.txt
+    """
+    from kg.extract.inbox import keep_decisions, write_review
+    from kg.extract.pipeline import Extractor
+    from kg.extract.run import damage_problems, json_document, open_target, review_document
+    from kg.load import load_curation
+
+    project = _root(root)
+    curation = load_curation(project)
+    if any(p.severity == "error" for p in curation.problems):
+        click.echo(
+            "kg extract: some curation files have errors; their names are not known (run kg check)", err=True
+        )
+    extractor = Extractor.from_records(curation.records.values(), candidates=not no_candidates)
+    folder = out or project / "curation" / "inbox"
+    failed = 0
+    with click.progressbar(paths, label="extracting", file=sys.stderr, hidden=len(paths) < 2) as bar:
+        for path in bar:
+            target, problems = open_target(path, curation, need_source=fmt == "yaml")
+            _echo_problems(problems)
+            if target is None:
+                failed += 1
+                continue
+            damage: list = []  # type: ignore[type-arg]
+            if fmt == "json":
+                for piece in json_document(extractor, target, damage):
+                    sys.stdout.write(piece)
+                sys.stdout.flush()
+                _echo_problems(damage_problems(target, damage))
+                continue
+            data = review_document(extractor, target, curation, damage)
+            _echo_problems(damage_problems(target, damage))
+            assert target.source is not None
+            written = folder / f"{target.source.id}.yaml"
+            shown = str(written.relative_to(project)) if written.is_relative_to(project) else str(written)
+            kept = keep_decisions(written, data)
+            write_review(written, data, shown)
+            counts = ", ".join(f"{len(data[s])} {s}" for s in ("candidates", "relations", "figures"))
+            click.echo(f"wrote {shown}: {len(data['known'])} known entities, {counts}", err=True)
+            if kept:
+                click.echo(f"kept {kept} decided item(s) from the previous review; run kg accept", err=True)
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@root_option
+@click.argument("review", type=click.Path(path_type=Path, dir_okay=False))
+def accept(root: Path | None, review: Path) -> None:
+    """Turn the accepted proposals of a review file into curation, then check everything.
+
+    Items marked `status: accepted` become records (candidates) or relations and figures on
+    records, with their citations, in canonical form; `rejected` ones are remembered for the
+    source; `pending` ones stay in the review file. Nothing is written if an accepted item is
+    incomplete (a TODO(kg new) left, a missing metric, an unknown id).
+
+    Example:
+
+        kg accept curation/inbox/hangyong-twin-cities.yaml
+    """
+    from kg.extract.accept import accept_review
+    from kg.load import load_curation
+    from kg.report import check_tree
+
+    project = _root(root)
+    if not review.is_file():
+        raise click.BadParameter(f"no such file: {review}", param_hint="REVIEW")
+    shown = (
+        str(review.resolve().relative_to(project.resolve()))
+        if review.resolve().is_relative_to(project.resolve())
+        else str(review)
+    )
+    result = accept_review(review, load_curation(project), shown)
+    _echo_problems(result.problems)
+    if result.problems:
+        click.echo(f"kg accept: nothing written; fix the {len(result.problems)} problem(s) above", err=True)
+        sys.exit(1)
+    for path in result.written:
+        click.echo(f"wrote {path.relative_to(project)}", err=True)
+    click.echo(f"kg accept: {result.accepted} accepted, {result.rejected} rejected", err=True)
+    curation, problems = check_tree(project)
+    errors = [p for p in problems if p.severity == "error"]
+    _echo_problems(errors)
+    from kg.report import summary_line
+
+    click.echo(f"kg check: {summary_line(curation, problems)}", err=True)
+    sys.exit(1 if errors else 0)
+
+
+@main.command(name="eval")
+@root_option
+@click.argument("gold", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--errors", "show_errors", is_flag=True, help="Also list every missed and spurious mention.")
+def evaluate_gold(root: Path | None, gold: Path, fmt: str, show_errors: bool) -> None:
+    """Precision, recall and F1 of extraction against an annotated gold file.
+
+    The gold file lists the entities it was annotated against and its documents, with
+    mentions marked up as [text](label) or [text](label:entity); see kg/extract/evaluate.py.
+
+    Example:
+
+        kg eval tests/gold/dev.yaml
+    """
+    from kg.extract.evaluate import evaluate, read_gold
+    from kg.load import load_curation
+
+    project = _root(root)
+    entities, documents, problems = read_gold(gold, str(gold))
+    records = load_curation(project).records
+    missing = [e for e in entities if e not in records]
+    if missing:
+        click.echo(f"{gold}:1:1: KG611 entities not in the curation: {', '.join(missing)}", err=True)
+        sys.exit(1)
+    _echo_problems(problems)
+    if problems:
+        sys.exit(1)
+    result = evaluate(documents, [records[e] for e in entities])
+    data = result.as_dict()
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                data | ({"errors": result.errors} if show_errors else {}), ensure_ascii=False, indent=2
+            )
+        )
+        return
+    click.echo(f"{'':<16}{'precision':>10}{'recall':>9}{'f1':>8}{'gold':>7}{'found':>7}")
+    rows = [
+        ("known (linked)", data["known"]),
+        ("new (span)", data["new"]),
+        ("new (span+type)", data["new_typed"]),
+    ]
+    rows += list(data["by_label"].items())
+    for name, row in rows:
+        click.echo(
+            f"{name:<16}{row['precision']:>10.3f}{row['recall']:>9.3f}{row['f1']:>8.3f}{row['gold']:>7}{row['predicted']:>7}"
+        )
+    if show_errors:
+        for error in result.errors:
+            entity = f":{error['entity']}" if error["entity"] else ""
+            click.echo(f"{error['document']}\t{error['kind']}\t{error['text']}\t{error['label']}{entity}")
