@@ -51,7 +51,12 @@ def diff_flags() -> str:
     return "\n".join(rows)
 
 
-SECTIONS = {"codes": codes_table, "cli": cli_reference, "diff-example": diff_example, "diff-flags": diff_flags}
+SECTIONS = {
+    "codes": codes_table,
+    "cli": cli_reference,
+    "diff-example": diff_example,
+    "diff-flags": diff_flags,
+}
 
 
 def section(text: str, name: str) -> str:
