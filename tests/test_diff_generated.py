@@ -16,7 +16,8 @@ import pytest
 from benchmarks.prgen import pull_request
 from benchmarks.treegen import generate, write_repository, write_tree
 from kg.canonical import canonical_data
-from kg.checks import run_checks
+from kg.checks import iter_references, run_checks
+from kg.diff.model import Review
 from kg.diff.review import review_revisions
 from kg.fmt import format_files
 from kg.load import Curation, load_tree
@@ -54,19 +55,18 @@ def test_a_generated_tree_is_valid_and_canonical(
     assert report.count("unchanged") == RECORDS
 
 
-def _load(files: dict[str, bytes], root: Path) -> Curation:
-    return load_tree(files, root)
+@pytest.fixture(scope="module")
+def reviewed(
+    trees: tuple[dict[str, bytes], dict[str, bytes]], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Review, Curation, Curation]:
+    """The review of the generated pull request, and both trees loaded whole."""
+    repo = tmp_path_factory.mktemp("generated") / "repo"
+    write_repository(repo, *trees)
+    return review_revisions(repo, "main", "pr"), load_tree(trees[0], repo), load_tree(trees[1], repo)
 
 
-def test_diff_agrees_with_a_full_load(
-    trees: tuple[dict[str, bytes], dict[str, bytes]], tmp_path: Path
-) -> None:
-    base_files, head_files = trees
-    repo = tmp_path / "repo"
-    write_repository(repo, base_files, head_files)
-    review = review_revisions(repo, "main", "pr")
-    base, head = _load(base_files, repo), _load(head_files, repo)
-
+def test_diff_agrees_with_a_full_load(reviewed: tuple[Review, Curation, Curation]) -> None:
+    review, base, head = reviewed
     changed = {
         i
         for i in set(base.records) | set(head.records)
@@ -74,8 +74,8 @@ def test_diff_agrees_with_a_full_load(
         or i not in head.records
         or canonical_data(base.records[i]) != canonical_data(head.records[i])
     }
-    reviewed = {r.id for r in review.records} | {r.old_id for r in review.records if r.old_id}
-    assert reviewed == changed
+    reviewed_ids = {r.id for r in review.records} | {r.old_id for r in review.records if r.old_id}
+    assert reviewed_ids == changed
     assert len(changed) >= RECORDS * 0.08
 
     errors = {(p.code, p.path, p.line) for p in run_checks(head) if p.severity == "error"}
@@ -101,26 +101,14 @@ def test_diff_agrees_with_a_full_load(
         (target, document.display)
         for document in head.documents.values()
         if document.record is not None
-        for _, target in _references(document.record)
+        for _, target in iter_references(document.record)
         if target in base.records and target not in head.records
     }
     assert {(f.record, f.path) for f in review.flags if f.kind == "still-referenced"} == expected_refs
 
 
-def _references(record: object) -> list[tuple[object, str]]:
-    from kg.checks import iter_references
-
-    return list(iter_references(record))  # type: ignore[arg-type]
-
-
-def test_duplicate_flags_cover_every_shared_name_warning(
-    trees: tuple[dict[str, bytes], dict[str, bytes]], tmp_path: Path
-) -> None:
-    base_files, head_files = trees
-    repo = tmp_path / "repo"
-    write_repository(repo, base_files, head_files)
-    review = review_revisions(repo, "main", "pr")
-    head = _load(head_files, repo)
+def test_duplicate_flags_cover_every_shared_name_warning(reviewed: tuple[Review, Curation, Curation]) -> None:
+    review, _, head = reviewed
     added = {r.id for r in review.records if r.change == "added"}
     warned = set()
     for problem in run_checks(head):

@@ -80,7 +80,7 @@ def _references(context: ReviewContext) -> Iterator[Flag]:
                 if target in context.renamed
                 else f"removed, but {where}"
             )
-            line = document.located.where(path)[0] if document.located else None
+            line = _line(document, path)
             yield Flag("still-referenced", target, names.get(target, ""), reason, document.display, line)
 
 
@@ -183,7 +183,7 @@ def _quotes(context: ReviewContext) -> Iterator[Flag]:
                 continue  # not affected, or already failing before this change
             problem = _quote_problem(head, citation.source, citation.quote)
             if problem:
-                line = document.located.where((*path, "quote"))[0] if document.located else None
+                line = _line(document, (*path, "quote"))
                 reason = f"{problem}; the change rewrote or removed that source"
                 yield Flag("quote-not-found", record_id, record.name, reason, document.display, line)
 

@@ -11,7 +11,7 @@ from kg.diff.gitio import Git
 from kg.diff.model import Change, FieldChange, RecordChange, Review, Side, SourceChange
 from kg.diff.renames import find_renames
 from kg.diff.snapshot import ParseCache, Snapshot, changed_paths, open_snapshot, record_id_of
-from kg.errors import Problem
+from kg.errors import Problem, UsageError
 from kg.load import Document, path_kind
 from kg.schema import METRICS, PREDICATES, RECORD_TYPES, Record
 
@@ -167,8 +167,8 @@ def review_revisions(root: Path, base: str | None, head: str | None) -> Review:
     try:
         cache: ParseCache = {}
         if base is None:
-            base_commit = git.merge_base(_main_branch(git), head or "HEAD")
-            before = Snapshot(git, base_commit, f"merge base with {_main_branch(git)}", cache)
+            main = _main_branch(git)
+            before = Snapshot(git, git.merge_base(main, head or "HEAD"), f"merge base with {main}", cache)
         else:
             before = open_snapshot(git, base, cache)
         after = open_snapshot(git, head, cache)
@@ -179,8 +179,7 @@ def review_revisions(root: Path, base: str | None, head: str | None) -> Review:
 
 
 def _main_branch(git: Git) -> str:
-    from kg.errors import UsageError
-
+    """The branch a change is reviewed against by default: main (or master), local or remote."""
     for candidate in ("main", "origin/main", "master", "origin/master"):
         try:
             git.commit(candidate)
