@@ -20,7 +20,7 @@ from kg.diff.review import ReviewContext
 from kg.diff.snapshot import record_id_of
 from kg.schema import Record
 
-__all__ = ["duplicate_flags", "name_likeness", "search_terms"]
+__all__ = ["LIKENESS", "duplicate_flags", "name_likeness", "search_terms"]
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NAME_LINE = re.compile(r"^(?:name: |aliases: |  - )(.*)$")
@@ -31,19 +31,39 @@ def _common_start(a: str, b: str) -> int:
     return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
 
 
+_NUMERALS = set("0123456789〇零一二三四五六七八九十百千")
+LIKENESS = {
+    "same": "the same name as",
+    "qualified": "the name, with a qualifier in front, of",
+    "region": "the name, with another place in front, of",
+    "inserted": "the name, with characters added inside, of",
+    "typo": "the name, one character apart, of",
+}
+"""Kinds of likeness :func:`name_likeness` finds, as the flag's reason words them."""
+
+
 def name_likeness(a: str, b: str) -> str | None:
-    """How alike two names are, by :func:`~kg.checks.name_key`: 'same', 'similar' or None.
+    """How two names are alike, compared by :func:`~kg.checks.name_key`, or None.
 
-    Similar: one name extends the other (安恒半导体, 浙江安恒半导体), only a place in front differs
-    (嘉兴中正生物科技, 浙江中正生物科技), or one character in the middle differs (士兰微电子,
-    士蓝微电子); in each case with a run of at least three characters in common. Two companies
-    that share only a city and an industry (杭州安亿立智能科技, 杭州立微智能科技) are not alike:
-    their trade names differ.
+    - ``same``: equal keys (萧山, 萧山区);
+    - ``qualified``: one is the other with up to three characters in front, and the shared part
+      has four or more (城西科创大走廊, 杭州城西科创大走廊);
+    - ``region``: only up to two characters in front differ, the rest (four or more) is shared
+      (嘉兴中正生物科技, 浙江中正生物科技);
+    - ``inserted``: one is the other with one or two characters inside (新型工业化大会,
+      新型工业化推进大会);
+    - ``typo``: one character apart in the middle, not a number (士兰微电子, 士蓝微电子).
 
-    >>> pairs = [("萧山", "萧山区"), ("安恒半导体", "浙江安恒半导体"), ("嘉兴中正生物", "浙江中正生物"),
-    ...          ("杭州安亿立智能科技", "杭州立微智能科技"), ("临平", "萧山")]
+    A name with more at its end is a part, not a duplicate (浙江大学, 浙江大学基础医学研究院), and
+    names that share only a place and an industry have different trade names (杭州安亿立智能科技,
+    杭州立微智能科技); neither is alike.
+
+    >>> pairs = [("萧山", "萧山区"), ("城西科创大走廊", "杭州城西科创大走廊"),
+    ...          ("嘉兴中正生物", "浙江中正生物"), ("新型工业化大会", "新型工业化推进大会"),
+    ...          ("“十四五”规划", "“十五五”规划"), ("浙江大学", "浙江大学基础医学研究院"),
+    ...          ("杭州安亿立智能科技", "杭州立微智能科技")]
     >>> [name_likeness(a, b) for a, b in pairs]
-    ['same', 'similar', 'similar', None, None]
+    ['same', 'qualified', 'region', 'inserted', None, None, None]
     """
     a, b = name_key(a), name_key(b)
     if a == b:
@@ -51,15 +71,35 @@ def name_likeness(a: str, b: str) -> str | None:
     prefix = _common_start(a, b)
     suffix = _common_start(a[prefix:][::-1], b[prefix:][::-1])
     core_a, core_b = a[prefix : len(a) - suffix], b[prefix : len(b) - suffix]
-    if max(prefix, suffix) < 3:
+    extra = core_a or core_b
+    if not core_a or not core_b:  # one name is the other with characters added
+        if prefix == 0 and len(extra) <= 3 and suffix >= 4:
+            return "qualified"
+        if prefix >= 2 and suffix >= 2 and len(extra) <= 2:
+            return "inserted"
         return None
-    if not core_a or not core_b:
-        return "similar"
     if prefix == 0 and suffix >= 4 and max(len(core_a), len(core_b)) <= 2:
-        return "similar"
-    if len(core_a) == len(core_b) == 1 and min(prefix, suffix) >= 2:
-        return "similar"
+        return "region"
+    numbers = set(core_a + core_b) <= _NUMERALS
+    if (
+        len(core_a) == len(core_b) == 1
+        and min(prefix, suffix) >= 2
+        and max(prefix, suffix) >= 3
+        and not numbers
+    ):
+        return "typo"
     return None
+
+
+def _alike(likeness: str | None, new: Record, other: Record) -> bool:
+    """Whether a likeness of names makes two records look like one: equal names always; the
+    others within one type, a place in front only for companies (城西科创大走廊 and 甬江科创大走廊
+    are two corridors), and never for industries, whose names are generic terms."""
+    if likeness == "same":
+        return True
+    if likeness is None or new.type != other.type or new.type == "industry_chain":
+        return False
+    return likeness != "region" or new.type == "company"
 
 
 def _names(record: Record) -> list[str]:
@@ -145,11 +185,10 @@ def _reason(new: Record, other: Record) -> str | None:
     for name in _names(new):
         for known in _names(other):
             likeness = name_likeness(name, known)
-            if likeness == "same" or (likeness == "similar" and new.type == other.type):
-                said = "the same name as" if likeness == "same" else "a name like that of"
+            if likeness is not None and _alike(likeness, new, other):
                 shown = f" ({known})" if known != other.name else ""
                 return (
-                    f"{name!r} is {said} {other.type} {other.id!r} ({other.name}){shown}; "
+                    f"{name!r} is {LIKENESS[likeness]} {other.type} {other.id!r} ({other.name}){shown}; "
                     "merge them, or add distinct_from with a reason"
                 )
     return None

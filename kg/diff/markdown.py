@@ -15,7 +15,10 @@ _STYLE = MARKDOWN
 
 
 def side_label(label: str, commit: str | None) -> str:
-    return f"`{label}` ({commit[:7]})" if commit else label
+    """`main` (1a2b3c4); a revision given as a commit id is shown once."""
+    if commit is None:
+        return label
+    return f"`{label}`" if commit.startswith(label) else f"`{label}` ({commit[:7]})"
 
 
 def _record(change: RecordChange, flagged: set[str]) -> list[str]:
