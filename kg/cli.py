@@ -10,10 +10,14 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from kg.errors import CurationError, KGError, UsageError
+from kg.errors import CurationError, KGError, Problem, UsageError
+
+if TYPE_CHECKING:
+    from kg.query import KnowledgeGraph
 
 __all__ = ["main"]
 
@@ -29,15 +33,25 @@ def _root(root: Path | None) -> Path:
         raise click.UsageError(str(exc)) from None
 
 
-def _echo_problems(problems: list, show_warnings: bool = True) -> None:  # type: ignore[type-arg]
+def _echo_problems(problems: list[Problem], show_warnings: bool = True) -> None:
     for problem in problems:
         if show_warnings or problem.severity == "error":
             click.echo(str(problem), err=True)
 
 
-def _graph(root: Path):  # type: ignore[no-untyped-def]
+def _graph(root: Path, *, lenient: bool = False) -> KnowledgeGraph:
+    """The graph, or exit 1 listing the errors. Lenient lookups use whatever loads, and say so."""
     from kg.query import load
 
+    if lenient:
+        graph = load(root, check=False, strict=False)
+        errors = [p for p in graph.problems if p.severity == "error"]
+        if errors:
+            click.echo(
+                f"kg: {len(errors)} error(s) in the curation (run `kg check`); showing the records that load",
+                err=True,
+            )
+        return graph
     try:
         return load(root)
     except CurationError as exc:
@@ -145,7 +159,7 @@ def show(root: Path | None, entity_id: str, fmt: str) -> None:
     """
     from kg.show import describe
 
-    graph = _graph(_root(root))
+    graph = _graph(_root(root), lenient=True)
     try:
         record = graph.get(entity_id)
     except KGError as exc:
@@ -176,7 +190,7 @@ def find(root: Path | None, text: str, limit: int) -> None:
 
         kg find shilan
     """
-    graph = _graph(_root(root))
+    graph = _graph(_root(root), lenient=True)
     found = graph.find(text)[:limit]
     for record in found:
         click.echo(f"{record.id}\t{record.type}\t{record.name}\t{record.name_en}")

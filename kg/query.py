@@ -20,9 +20,9 @@ from typing import Any, Literal
 
 import networkx as nx
 
-from kg.errors import CurationError, QueryError, UnknownEntity
+from kg.errors import CurationError, Problem, QueryError, UnknownEntity
 from kg.graph import build_graph
-from kg.names import pinyin, search_forms
+from kg.names import plain, search_forms
 from kg.schema import PREDICATES, Indicator, Record
 from kg.text import to_simplified
 
@@ -86,13 +86,15 @@ class KnowledgeGraph:
     def __init__(self, records: dict[str, Record], root: Path | None = None) -> None:
         self.records = records
         self.root = root
+        self.problems: list[Problem] = []
+        """Problems found while loading (only with ``load(strict=False)``)."""
         self.nx: nx.MultiDiGraph[str] = build_graph(records)
-        self._search = sorted(
+        self._search = [
             (form, record_id)
-            for record_id, record in records.items()
-            for name in (record.name, *record.aliases, record.name_en)
+            for record_id in sorted(records)
+            for name in (records[record_id].name, *records[record_id].aliases, records[record_id].name_en)
             for form in search_forms(name)
-        )
+        ]
 
     def __repr__(self) -> str:
         return f"<KnowledgeGraph {len(self.records)} records, {self.nx.number_of_edges()} relations>"
@@ -100,10 +102,10 @@ class KnowledgeGraph:
     def get(self, entity_id: str) -> Record:
         """The record with this id; an unknown id raises :class:`UnknownEntity` with suggestions.
 
-        >>> g.get("silan")
+        >>> g.get("silan-micr")
         Traceback (most recent call last):
         ...
-        kg.errors.UnknownEntity: no entity 'silan' — did you mean 'silan-micro'?
+        kg.errors.UnknownEntity: no entity 'silan-micr' — did you mean 'silan-micro'?
         """
         record = self.records.get(entity_id)
         if record is None:
@@ -134,17 +136,17 @@ class KnowledgeGraph:
         >>> [r.id for r in g.find("Silan")][:1], [r.id for r in g.find("shilan")][:1]
         (['silan-micro'], ['silan-micro'])
         """
-        query = text.strip().lower()
+        query = plain(text.strip())
         if not query:
             return []
-        queries = {query, to_simplified(query), pinyin(query) if not query.isascii() else query}
+        queries = {query, plain(to_simplified(query))}
         best: dict[str, tuple[int, int]] = {}
         for form, record_id in self._search:
             for q in queries:
-                if q not in form:
+                rank = form.match(q)
+                if rank is None:
                     continue
-                rank = 0 if form == q else 1 if form.startswith(q) else 2
-                score = (rank, len(form))
+                score = (rank, len(form.text))
                 if record_id not in best or score < best[record_id]:
                     best[record_id] = score
         return [self.records[i] for i in sorted(best, key=lambda i: (best[i], i))]
@@ -302,11 +304,14 @@ class KnowledgeGraph:
         return steps
 
 
-def load(path: str | Path = ".", *, check: bool = True) -> KnowledgeGraph:
+def load(path: str | Path = ".", *, check: bool = True, strict: bool = True) -> KnowledgeGraph:
     """Load the curation at or above ``path`` and build the graph.
 
     Raises :class:`~kg.errors.CurationError` listing every error when the curation does not
-    pass ``kg check`` (pass ``check=False`` to skip the quote and reference checks).
+    pass ``kg check`` (pass ``check=False`` to skip the quote and reference checks). With
+    ``strict=False`` the graph holds every record that loads, and the problems found are kept
+    in :attr:`KnowledgeGraph.problems` instead of raised — for looking things up while a
+    curation is being edited, never for publishing.
     """
     from kg.checks import run_checks
     from kg.load import find_root, load_curation
@@ -316,6 +321,8 @@ def load(path: str | Path = ".", *, check: bool = True) -> KnowledgeGraph:
     problems = list(curation.problems)
     if check:
         problems += run_checks(curation)
-    if any(p.severity == "error" for p in problems):
+    if strict and any(p.severity == "error" for p in problems):
         raise CurationError(problems)
-    return KnowledgeGraph(curation.records, root)
+    graph = KnowledgeGraph(curation.records, root)
+    graph.problems = sorted(problems)
+    return graph

@@ -7,7 +7,7 @@ from typing import Any
 
 from kg.checks import iter_citations
 from kg.query import KnowledgeGraph
-from kg.schema import METRICS, PREDICATES, RECORD_TYPES, Indicator, Record
+from kg.schema import METRICS, PREDICATES, RECORD_TYPES, Citation, Indicator, Record
 
 __all__ = ["describe", "format_indicator", "graph_stats", "stats_text"]
 
@@ -15,12 +15,17 @@ _TYPE_FIELDS = ("level", "kind", "stage", "mode", "frequency", "status", "listed
 
 
 def format_indicator(indicator: Indicator) -> str:
-    """``teu_throughput 2.66 万标箱 (2025-Q1)`` with its hedge and target flag."""
+    """``container throughput (TEU): 2.66 万标箱 (2024-Q1)`` with hedge, target flag and scope."""
     value = f"{indicator.value:g}" if isinstance(indicator.value, float) else str(indicator.value)
     hedge = f" [{indicator.approx}]" if indicator.approx else ""
     period = f" ({indicator.period})" if indicator.period else ""
     target = " target" if indicator.target else ""
-    return f"{METRICS[indicator.metric].en}: {value} {indicator.unit}{hedge}{period}{target}"
+    about = f" about {indicator.about}" if indicator.about else ""
+    return f"{METRICS[indicator.metric].en}: {value} {indicator.unit}{hedge}{period}{target}{about}"
+
+
+def _quote(citation: Citation) -> str:
+    return f"{citation.source}: {citation.quote or citation.note or '(reference)'}"
 
 
 def describe(graph: KnowledgeGraph, entity_id: str) -> str:
@@ -36,9 +41,22 @@ def describe(graph: KnowledgeGraph, entity_id: str) -> str:
     if record.ids:
         codes = {k: v for k, v in record.ids.model_dump(exclude_defaults=True).items() if k != "source"}
         lines.append(f"  ids: {codes} (from {record.ids.source})")
+    if record.note:
+        lines.append(f"  note: {record.note}")
+    products = getattr(record, "products", [])
+    if products:
+        lines.append("products:")
+        lines += [f"  {p.name}" + (f" ({p.name_en})" if p.name_en else "") for p in products]
+    if record.dates:
+        lines.append("dates:")
+        lines += [f"  {d.event} {d.date}" + (f" — {d.note}" if d.note else "") for d in record.dates]
     if record.indicators:
         lines.append("figures:")
-        lines += [f"  {format_indicator(i)}" for i in record.indicators]
+        for indicator in record.indicators:
+            lines.append(f"  {format_indicator(indicator)}")
+            if indicator.note:
+                lines.append(f"    note: {indicator.note}")
+            lines += [f"    {_quote(c)}" for c in indicator.sources]
     neighbours = graph.neighbors(entity_id)
     if neighbours:
         lines.append("relations:")
@@ -51,8 +69,10 @@ def describe(graph: KnowledgeGraph, entity_id: str) -> str:
                 f"  {n.label} {arrow} {n.record.name} [{n.record.id}]"
                 + (f" ({qualifiers})" if qualifiers else "")
             )
+            if "note" in n.edge:
+                lines.append(f"    note: {n.edge['note']}")
     lines.append("sources:")
-    lines += [f"  {c.source}: {c.quote or '(reference)'}" for c in record.sources]
+    lines += [f"  {_quote(c)}" for c in record.sources]
     return "\n".join(lines) + "\n"
 
 

@@ -185,7 +185,7 @@ class Indicator(Model):
     about: Slug | None = None
     """A record that qualifies the figure (an industry, a route, a product)."""
     reported_by: Slug | None = None
-    """The body that reported the figure, when the source names it."""
+    """Who reported the figure (a body, a person, an operator), when the source names them."""
     note: str | None = None
     """What exactly is counted, when the metric name alone does not say."""
     sources: Citations

@@ -51,7 +51,7 @@ BASE_UNITS: dict[str, str] = {
     **dict.fromkeys(["度", "千瓦时"], "energy"),
     **dict.fromkeys(["瓦", "千瓦", "兆瓦"], "power"),
     **dict.fromkeys(["公里", "千米", "米"], "length"),
-    **dict.fromkeys(["秒", "分钟", "小时", "天", "周", "月", "年"], "time"),
+    **dict.fromkeys(["秒", "分钟", "小时", "天", "周", "月", "个月", "年"], "time"),
     "%": "percent",
     "倍": "ratio",
 }
@@ -121,6 +121,7 @@ METRICS: dict[str, Metric] = {
         _m("import_export_growth", "进出口增速", "import and export growth", "percent"),
         _m("export_value", "出口总额", "export value", "money"),
         _m("export_growth", "出口增速", "export growth", "percent"),
+        _m("consumption", "消费规模", "consumption", "money"),
         _m("sales_growth", "销售额增速", "sales growth", "percent"),
         _m("growth_multiple", "增长倍数", "growth multiple", "ratio"),
         _m("investment", "投资额", "investment", "money"),
