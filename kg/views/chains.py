@@ -61,14 +61,12 @@ def chain_parts(ctx: Context, chain_id: str) -> ChainParts:
     records = ctx.graph.records
     stage_of: dict[str, str] = {chain_id: "unstaged"}
     inside = ctx.graph.within(chain_id, ("segment_of",))
-    parent = None
+    parent = next((v for u, v, _, d in ctx.edges if u == chain_id and d["rel"] == "segment_of"), None)
     # parents before children, so a nested segment can inherit its parent's stage
     pending = [chain_id]
     while pending:
         current = pending.pop(0)
         for u, v, _, data in ctx.edges:
-            if data["rel"] == "segment_of" and u == chain_id and parent is None:
-                parent = v
             if data["rel"] != "segment_of" or v != current or u in stage_of:
                 continue
             own = getattr(records[u], "stage", None)
@@ -89,70 +87,88 @@ def chain_parts(ctx: Context, chain_id: str) -> ChainParts:
     return ChainParts(chain_id, parent, segments, memberships, policies)
 
 
-def _stack(
-    items: list[str], footprints: Mapping[str, Footprint], x: float, top: float
+def _column(
+    groups: list[list[str]], footprints: Mapping[str, Footprint], left: float
 ) -> tuple[dict[str, Point], float, float]:
-    """Place ``items`` in sub-columns of at most ROWS from (x, top); return positions, right, bottom."""
+    """Stack groups top to bottom from x = ``left``: a segment, and its members to its right.
+
+    Returns positions (top at y = 0), the column's right edge and its height.
+    """
     out: dict[str, Point] = {}
-    right, bottom = x, top
-    for start in range(0, len(items), ROWS):
-        column = items[start : start + ROWS]
-        width = max(footprints[i].width for i in column)
-        y = top
-        for item in column:
-            out[item] = (x + width / 2, y + footprints[item].radius + 2)
-            y += footprints[item].height + GAP_Y
-        x += width + GAP_X
-        right, bottom = x, max(bottom, y)
-    return out, right, bottom
+    y = 0.0
+    right = left
+    for group in groups:
+        head, members = group[0], group[1:]
+        head_width = footprints[head].width
+        out[head] = (left + head_width / 2, y + footprints[head].radius + 2)
+        x = left + head_width + GAP_X
+        low = y + footprints[head].height + GAP_Y
+        for start in range(0, len(members), ROWS):
+            chunk = members[start : start + ROWS]
+            width = max(footprints[m].width for m in chunk)
+            my = y
+            for member in chunk:
+                out[member] = (x + width / 2, my + footprints[member].radius + 2)
+                my += footprints[member].height + GAP_Y
+            x += width + GAP_X
+            low = max(low, my)
+        right = max(right, x if members else left + head_width)
+        y = low + GAP_Y * 3
+    return out, right, y
 
 
 def chain_layout(
     parts: ChainParts, footprints: Mapping[str, Footprint], label: Callable[[str], tuple[str, str]]
 ) -> tuple[dict[str, Point], list[Band]]:
-    """Positions for a chain page and the stage bands behind them."""
+    """Positions for a chain page, left to right, and the bands behind the columns."""
     placed: set[str] = {parts.chain}
+    if parts.parent:
+        placed.add(parts.parent)
     columns: list[tuple[str, list[list[str]]]] = []
     if parts.policies:
-        columns.append(("policy", [parts.policies]))
+        columns.append(("policy", [[p] for p in parts.policies]))
         placed.update(parts.policies)
     for stage in STAGES:
         groups: list[list[str]] = []
-        heads = [s for s, st in parts.segments.items() if st == stage]
-        for head in [parts.chain, *sorted(heads, key=lambda s: label(s))]:
-            group = [] if head == parts.chain else [head]
-            group += [
-                m.member
-                for m in parts.memberships
-                if m.segment == head and m.stage == stage and m.member not in placed
-            ]
-            group = list(dict.fromkeys(group))
+        heads = sorted((s for s, st in parts.segments.items() if st == stage), key=label)
+        for head in heads:
+            members = [m.member for m in parts.memberships if m.segment == head and m.member not in placed]
+            group = list(dict.fromkeys([head, *members]))
             placed.update(group)
-            if group:
-                groups.append(group)
+            groups.append(group)
+        direct = [
+            m.member
+            for m in parts.memberships
+            if m.segment == parts.chain and m.stage == stage and m.member not in placed
+        ]
+        for member in dict.fromkeys(direct):
+            placed.add(member)
+            groups.append([member])
         if groups:
             columns.append((stage, groups))
     positions: dict[str, Point] = {}
-    bands: list[Band] = []
-    x, top = 0.0, 0.0
-    spans: list[tuple[str, float, float]] = []
-    bottom = top + HEADER
-    for stage, groups in columns:
-        left = x
-        for group in groups:
-            found, x, low = _stack(group, footprints, x, top + HEADER)
-            positions.update(found)
-            bottom = max(bottom, low)
-        spans.append((stage, left - GAP_X / 2, x - GAP_X / 2))
-        x += GAP_X
-    for stage, left, right in spans:
-        zh, en = ("政策", "Policies") if stage == "policy" else STAGES[stage]
-        bands.append(Band(left, top, right - left, bottom - top + 10, zh, en, STAGE_COLOURS[stage]))
-    root = footprints[parts.chain]
-    staged = [s for s in spans if s[0] != "policy"] or spans
+    spans: list[tuple[str, float, float, float]] = []
+    x = 0.0
+    for number, (stage, groups) in enumerate(columns):
+        # neighbouring columns start at different heights, so that an edge between two of
+        # them does not run straight through a third column's row
+        found, right, height = _column(groups, footprints, x)
+        drop = 0.0 if stage == "policy" else 30.0 * (number % 2)
+        for node, (px, py) in found.items():
+            positions[node] = (px, py + drop)
+        spans.append((stage, x, right, height + drop))
+        x = right + GAP_X * 2.5
+    tallest = max((h for _, _, _, h in spans), default=0.0)
+    bands = []
+    for stage, left, right, _ in spans:
+        zh, en = ("聚焦该产业", "Targeting it") if stage == "policy" else STAGES[stage]
+        bands.append(Band(left - 14, -HEADER, right - left + 28, tallest + HEADER + 14, zh, en, STAGE_COLOURS[stage]))
+    # the chain itself above the stage columns, so its edges fan down into them
+    staged = [sp for sp in spans if sp[0] != "policy"] or spans
     centre = (staged[0][1] + staged[-1][2]) / 2 if staged else 0.0
-    positions[parts.chain] = (centre, top - root.height + root.radius - 16)
+    root = footprints[parts.chain]
+    positions[parts.chain] = (centre, -HEADER - 30 - root.height + root.radius)
     if parts.parent:
         up = footprints[parts.parent]
-        positions[parts.parent] = (centre, positions[parts.chain][1] - root.radius - up.height + up.radius - 8)
+        positions[parts.parent] = (centre, positions[parts.chain][1] - root.radius - up.height - 10)
     return positions, bands

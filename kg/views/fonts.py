@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import copy
 import io
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,9 +29,12 @@ BASE_FONT = Path(__file__).parent / "fonts" / "wqy-microhei-gb2312.woff"
 _COPIED_TABLES = ("maxp", "OS/2", "hhea")
 
 
+_WIDE = re.compile("[\u2e80-\U0010ffff]")
+
+
 def needs_font(ch: str) -> bool:
     """True for characters the embedded font is for (CJK and full-width forms, not Latin)."""
-    return ord(ch) >= 0x2E80
+    return _WIDE.match(ch) is not None
 
 
 class FontCutter:
@@ -48,7 +52,7 @@ class FontCutter:
 
     def missing(self, text: str) -> list[str]:
         """Characters of ``text`` the embedded font is for but does not have."""
-        return sorted({ch for ch in text if needs_font(ch) and ord(ch) not in self.cmap})
+        return sorted({ch for ch in _WIDE.findall(text) if ord(ch) not in self.cmap})
 
     def _components_of(self, name: str) -> list[str]:
         if name not in self._components:
@@ -116,7 +120,7 @@ def base_font() -> FontCutter:
 
 def embedded_font(text: str) -> str:
     """Base64 of a WOFF font for the CJK characters in ``text``, or "" when there are none."""
-    wanted = "".join(sorted({ch for ch in text if needs_font(ch)}))
+    wanted = "".join(sorted(set(_WIDE.findall(text))))
     if not wanted:
         return ""
     return base64.b64encode(base_font().cut(wanted)).decode("ascii")

@@ -17,7 +17,7 @@ from functools import cache
 
 import numpy as np
 
-__all__ = ["Footprint", "force_layout", "place_on_grid"]
+__all__ = ["Footprint", "force_layout", "place_on_grid", "radial_layout"]
 
 Point = tuple[float, float]
 CELL = 12.0
@@ -42,8 +42,12 @@ def _component_layout(size: int, edges: list[tuple[int, int]], seed: int) -> np.
     import igraph as ig
 
     graph = ig.Graph(n=size, edges=edges)
-    angles = [2 * math.pi * i / size for i in range(size)]
-    start = [[math.cos(a) * math.sqrt(size), math.sin(a) * math.sqrt(size)] for a in angles]
+    graph.simplify()
+    # igraph's own start: uniform in a box of side sqrt(n). A seeded one makes the result
+    # repeatable; a wider start crashed igraph 1.0's grid variant (bus error) on real data.
+    rng = random.Random(seed)
+    half = math.sqrt(size) / 2
+    start = [[rng.uniform(-half, half), rng.uniform(-half, half)] for _ in range(size)]
     ig.set_random_number_generator(random.Random(seed))
     try:
         layout = graph.layout_fruchterman_reingold(seed=start, niter=500, grid=size > 300)
@@ -75,24 +79,87 @@ def force_layout(nodes: Sequence[str], edges: Sequence[tuple[str, str]], seed: i
         groups.setdefault(find(i), []).append(i)
     components = sorted(groups.values(), key=lambda members: (-len(members), nodes[members[0]]))
     placed: list[tuple[list[int], np.ndarray]] = []
+    loose: list[int] = []
     for members in components:
+        if len(members) == 1:
+            loose.append(members[0])
+            continue
         local = {m: k for k, m in enumerate(members)}
         inner = [(local[a], local[b]) for a, b in pairs if a in local and b in local]
         coords = _component_layout(len(members), inner, seed)
         placed.append((members, coords - coords.min(axis=0)))
+    if loose:  # records with no relation: a compact block, not one shelf slot each
+        side = math.ceil(math.sqrt(len(loose) * 2))
+        block = np.array([[1.2 * (k % side), 1.2 * (k // side)] for k in range(len(loose))])
+        placed.append((loose, block))
     # shelf packing: rows of components, about as wide as the whole is tall
-    total = sum((c.max(axis=0)[0] + 2) * (c.max(axis=0)[1] + 2) for _, c in placed)
-    row_width = max(math.sqrt(total) * 1.3, max(c.max(axis=0)[0] + 2 for _, c in placed))
+    total = sum((c.max(axis=0)[0] + 1.5) * (c.max(axis=0)[1] + 1.5) for _, c in placed)
+    row_width = max(math.sqrt(total) * 1.6, max(c.max(axis=0)[0] + 1.5 for _, c in placed))
     x = y = row_height = 0.0
     out: dict[str, Point] = {}
     for members, coords in placed:
-        width, height = coords.max(axis=0) + 2
+        width, height = coords.max(axis=0) + 1.5
         if x > 0 and x + width > row_width:
             x, y, row_height = 0.0, y + row_height, 0.0
         for k, m in enumerate(members):
             out[nodes[m]] = (float(coords[k][0] + x), float(coords[k][1] + y))
         x += width
         row_height = max(row_height, height)
+    return out
+
+
+def radial_layout(
+    focus: str, edges: Sequence[tuple[str, str]], nodes: Sequence[str], sector: Mapping[str, str]
+) -> dict[str, Point]:
+    """``focus`` in the middle, the rest on rings by distance from it.
+
+    Each ring node gets an angle inside its parent's share of the circle, and the first ring is
+    ordered by ``sector`` (say, record type then name), so like records sit together.
+    """
+    adjacent: dict[str, set[str]] = {n: set() for n in nodes}
+    for a, b in edges:
+        if a in adjacent and b in adjacent and a != b:
+            adjacent[a].add(b)
+            adjacent[b].add(a)
+    parent: dict[str, str | None] = {focus: None}
+    rings: list[list[str]] = [[focus]]
+    while True:
+        ring = []
+        for node in rings[-1]:
+            for near in sorted(adjacent[node], key=lambda n: (sector.get(n, ""), n)):
+                if near not in parent:
+                    parent[near] = node
+                    ring.append(near)
+        if not ring:
+            break
+        rings.append(ring)
+    unreached = sorted((n for n in nodes if n not in parent), key=lambda n: (sector.get(n, ""), n))
+    children: dict[str, list[str]] = {}
+    for node, up in parent.items():
+        if up is not None:
+            children.setdefault(up, []).append(node)
+
+    def weight(node: str) -> float:
+        return 1.0 + 0.6 * sum(weight(c) for c in children.get(node, []))
+
+    out: dict[str, Point] = {focus: (0.0, 0.0)}
+    spans: dict[str, tuple[float, float]] = {focus: (0.0, 2 * math.pi)}
+    for depth, ring in enumerate(rings[1:], start=1):
+        for up in dict.fromkeys(parent[n] for n in ring):
+            kids = [n for n in ring if parent[n] == up]
+            start, span = spans[up]  # type: ignore[index]
+            total = sum(weight(k) for k in kids)
+            for kid in kids:
+                share = span * weight(kid) / total
+                angle = start + share / 2
+                radius = depth * (1.0 + 0.15 * (len(ring) > 12) * (kids.index(kid) % 2))
+                out[kid] = (radius * math.cos(angle), radius * math.sin(angle))
+                spans[kid] = (start, share)
+                start += share
+    outer = len(rings) + 0.5
+    for k, node in enumerate(unreached):
+        angle = 2 * math.pi * k / max(1, len(unreached))
+        out[node] = (outer * math.cos(angle), outer * math.sin(angle))
     return out
 
 
@@ -110,12 +177,15 @@ def place_on_grid(
     desired: Mapping[str, Point],
     footprints: Mapping[str, Footprint],
     density: float = 0.3,
+    aspect: float = 1.6,
+    scale: float | None = None,
 ) -> dict[str, Point]:
     """Pixel positions near ``desired`` where no two footprints overlap.
 
-    ``desired`` is scaled so the footprints fill about ``density`` of the drawing; nodes are
-    placed in ``order`` (put the important ones first), each on the free spot nearest to where
-    the layout wanted it. Returns the centre of each node's symbol.
+    ``desired`` is stretched to ``aspect`` (width over height: screens are wide) and scaled so
+    the footprints fill about ``density`` of the drawing, or by ``scale`` pixels per unit when
+    given. Nodes are placed in ``order`` (put the important ones first), each on the free spot
+    nearest to where the layout wanted it. Returns the centre of each node's symbol.
     """
     if not order:
         return {}
@@ -130,8 +200,12 @@ def place_on_grid(
     points = np.array([desired[node] for node in order], dtype=float)
     points -= points.min(axis=0)
     extent = points.max(axis=0)
-    area = max(float(extent[0] * extent[1]), 1e-9)
-    scale = math.sqrt(need / area) if extent.min() > 0 else math.sqrt(need) / max(float(extent.max()), 1.0)
+    if scale is None:
+        if extent.min() > 0:
+            points[:, 0] *= aspect * extent[1] / extent[0]
+            extent = points.max(axis=0)
+        area = max(float(extent[0] * extent[1]), 1e-9)
+        scale = math.sqrt(need / area) if extent.min() > 0 else math.sqrt(need) / max(float(extent.max()), 1.0)
     targets = np.rint(points * scale / CELL).astype(int)
     margin = 8 + int(math.sqrt(len(order))) * 4
     rows = int(targets[:, 1].max()) + 2 * margin + max(h for h, _ in cells.values())

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from kg.names import pinyin
 from kg.views.chains import chain_layout, chain_parts
 from kg.views.context import Context
 from kg.views.layout import Footprint
@@ -23,16 +24,24 @@ from kg.views.tables import chain_table, figures_table, relations_table, routes_
 
 __all__ = ["SECOND_STEP_LIMIT", "entity_page", "graph_pages", "overview_page", "routes_page"]
 
+BIG_PAGE = 120
+"""Pages with more nodes than this label only their hubs until zoomed in."""
 SECOND_STEP_LIMIT = 10
 """Most second-step neighbours shown through one first-step neighbour on an entity page."""
 
 
 def _sizes(ctx: Context, nodes: list[str], focus: str | None) -> tuple[dict[str, float], dict[str, int]]:
-    """Symbol radius by number of relations; a bigger font for the best-connected tenth."""
+    """Symbol radius by number of relations.
+
+    On a big page the labels of most nodes only show once zoomed in; the best-connected get a
+    font large enough to be read with the whole page in view, so it is never a mute cloud.
+    """
     radius = {n: degree_radius(ctx.degree[n]) for n in nodes}
     ranked = sorted(nodes, key=lambda n: (-ctx.degree[n], n))
-    big = set(ranked[: max(1, len(nodes) // 12)]) if len(nodes) > 60 else set()
-    font = {n: 20 if n in big else 14 for n in nodes}
+    big = set(ranked[: max(8, len(nodes) // 14)]) if len(nodes) > BIG_PAGE else set()
+    font = {n: 44 if n in big else 14 for n in nodes}
+    for n in big:
+        radius[n] *= 1.6
     if focus is not None:
         radius[focus] = 30.0
         font[focus] = 20
@@ -63,7 +72,10 @@ def _page(
     radius, font = _sizes(ctx, nodes, focus)
     footprints = _footprints(ctx, nodes, radius, font)
     importance = {n: float(ctx.degree[n]) for n in nodes}
-    positions = free_positions(nodes, [(u, v) for u, v, _ in edges], footprints, importance, focus)
+    order = list(TYPE_STYLES)
+    sector = {n: f"{order.index(ctx.payloads[n]['type']):02d}{pinyin(ctx.payloads[n]['name'])}" for n in nodes}
+    plain_edges = [(u, v) for u, v, _ in edges]
+    positions = free_positions(nodes, plain_edges, footprints, importance, focus, sector)
     return GraphPage(path, kind, *titles, nodes, edges, positions, radius, font, focus)
 
 

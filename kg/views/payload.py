@@ -164,10 +164,11 @@ def node_payload(record: Record, titles: SourceTitles) -> dict[str, Any]:
         )
         if shown:
             facts.append([*FIELD_LABELS["ids"], shown, shown])
-    forms: list[str] = []
+    forms: dict[str, list[int] | None] = {}
     for name in (record.name, *record.aliases, record.name_en):
-        forms += search_forms(name)
-    forms.append(record.id)
+        for form in search_forms(name):
+            forms.setdefault(form.text, sorted(form.starts) if form.starts is not None else None)
+    forms.setdefault(record.id, None)
     return {
         "type": record.type,
         "type_zh": style.zh,
@@ -175,13 +176,13 @@ def node_payload(record: Record, titles: SourceTitles) -> dict[str, Any]:
         "name": record.name,
         "name_en": record.name_en,
         "label_zh": label_lines(short_name(record), 8),
-        "label_en": label_lines(_EN_SUFFIXES.sub("", record.name_en), 11),
+        "label_en": label_lines(_EN_SUFFIXES.sub("", record.name_en), 13, 2),
         "facts": facts,
         "figures": [_figure_row(i, titles) for i in record.indicators],
         "quotes": [titles.quote(c).row() for c in record.sources],
         "note": record.note or "",
         "href": page_href(record.id, record.type),
-        "search": "\n".join(dict.fromkeys(forms)),
+        "search": [[text, starts] for text, starts in forms.items()],
     }
 
 

@@ -22,6 +22,7 @@ from pyvis.network import Network
 from kg.views.assets import csp, our_asset, vis_css, vis_js
 from kg.views.context import Context
 from kg.views.fonts import FONT_FAMILY, embedded_font
+from kg.views.pages import BIG_PAGE
 from kg.views.spec import GraphPage
 from kg.views.style import TYPE_STYLES
 
@@ -112,6 +113,7 @@ def _vis_node(ctx: Context, page: GraphPage, node: str) -> dict[str, Any]:
 
 def _options(page: GraphPage) -> dict[str, Any]:
     big = len(page.nodes) > 1000
+    crowded = len(page.nodes) > BIG_PAGE
     label_font = {"face": FONT_STACK, "strokeWidth": 4, "strokeColor": "#ffffff"}
     return {
         "autoResize": True,
@@ -128,7 +130,7 @@ def _options(page: GraphPage) -> dict[str, Any]:
         },
         "nodes": {
             "font": {**label_font, "color": "#1f2933"},
-            "scaling": {"label": {"drawThreshold": 7, "maxVisible": 40}},
+            "scaling": {"label": {"drawThreshold": 9 if crowded else 5, "maxVisible": 40}},
         },
         "edges": {
             "smooth": False,
@@ -137,7 +139,7 @@ def _options(page: GraphPage) -> dict[str, Any]:
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
             "color": {"color": "#a5b0bc", "highlight": "#334e68", "hover": "#52606d", "inherit": False},
             "font": {**label_font, "size": 11, "color": "#52606d", "align": "middle"},
-            "scaling": {"label": {"drawThreshold": 8}},
+            "scaling": {"label": {"drawThreshold": 8 if crowded else 6}},
         },
     }
 

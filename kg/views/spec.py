@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.views.layout import Footprint, Point, force_layout, place_on_grid
+from kg.views.layout import Footprint, Point, force_layout, place_on_grid, radial_layout
 
 __all__ = ["Band", "Cell", "GraphPage", "Table", "free_positions", "node_footprint", "text_width"]
 
@@ -83,12 +83,19 @@ def free_positions(
     edges: Sequence[tuple[str, str]],
     footprints: Mapping[str, Footprint],
     importance: Mapping[str, float],
-    pinned: str | None = None,
+    focus: str | None = None,
+    sector: Mapping[str, str] | None = None,
 ) -> dict[str, Point]:
-    """Force layout, then grid placement; ``pinned`` (the page's subject) is placed first."""
-    desired = force_layout(nodes, edges)
-    order = sorted(nodes, key=lambda n: (n != pinned, -importance.get(n, 0.0), n))
-    density = 0.3 if len(nodes) > 40 else 0.2
+    """Grid placement of a layout: rings around ``focus`` when there is one, else force-directed.
+
+    The focus (the page's subject) and then the best-connected nodes choose their spots first.
+    """
+    if focus is not None:
+        desired = radial_layout(focus, edges, nodes, sector or {})
+    else:
+        desired = force_layout(nodes, edges)
+    order = sorted(nodes, key=lambda n: (n != focus, -importance.get(n, 0.0), n))
+    density = 0.45
     return place_on_grid(order, desired, footprints, density)
 
 

@@ -70,24 +70,33 @@ window.KG = (function () {
     applyLang(lang());
   }
 
-  /* Rank entries whose search forms contain the query: exact, then prefix, then substring;
-   * shorter forms first. Forms are lowercased names, Traditional forms and pinyin. */
+  /* Lowercase, without quotes, title marks, brackets or spaces — as kg.names.plain. */
+  var PUNCTUATION = /[\u201c\u201d\u2018\u2019"'《》「」〈〉()（）·・\s]/g;
+  function plain(text) { return text.toLowerCase().replace(PUNCTUATION, ""); }
+
+  /* 0 exact, 1 prefix, 2 elsewhere, -1 no match; pinyin forms match only at syllable starts. */
+  function matchForm(form, query) {
+    var text = form[0], starts = form[1];
+    if (text === query) return 0;
+    for (var at = text.indexOf(query); at >= 0; at = text.indexOf(query, at + 1)) {
+      if (starts === null || starts.indexOf(at) >= 0) return at === 0 ? 1 : 2;
+    }
+    return -1;
+  }
+
+  /* Rank entries whose forms (names, aliases, English, Traditional, pinyin — built by
+   * kg.names.search_forms) match the query as kg.query.KnowledgeGraph.find does. */
   function search(query, entries, limit) {
-    var q = query.trim().toLowerCase();
+    var q = plain(query);
     if (!q) return [];
-    var squeezed = q.replace(/\s+/g, "");
     var found = [];
     entries.forEach(function (entry) {
       var best = null;
-      entry.search.split("\n").forEach(function (form) {
-        [q, squeezed].forEach(function (needle, n) {
-          var hay = n ? form.replace(/\s+/g, "") : form;
-          var at = hay.indexOf(needle);
-          if (at < 0) return;
-          var rank = hay === needle ? 0 : at === 0 ? 1 : 2;
-          var score = [rank, hay.length];
-          if (!best || score[0] < best[0] || (score[0] === best[0] && score[1] < best[1])) best = score;
-        });
+      entry.search.forEach(function (form) {
+        var rank = matchForm(form, q);
+        if (rank < 0) return;
+        var score = [rank, form[0].length];
+        if (!best || score[0] < best[0] || (score[0] === best[0] && score[1] < best[1])) best = score;
       });
       if (best) found.push({entry: entry, score: best});
     });
