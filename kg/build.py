@@ -23,6 +23,8 @@ def graph_json(graph: KnowledgeGraph) -> str:
 
 def build_outputs(graph: KnowledgeGraph, out: Path) -> list[Path]:
     """Write every build output under ``out``; return the paths written."""
+    from kg.views import write_views
+
     path = out / "graph.json"
     write_text_atomic(path, graph_json(graph))
-    return [path]
+    return [path, *write_views(graph, out / "views")]

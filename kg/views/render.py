@@ -85,8 +85,8 @@ def _vis_node(ctx: Context, page: GraphPage, node: str) -> dict[str, Any]:
     vis: dict[str, Any] = {
         "id": node,
         "label": payload["label_zh"],
-        "x": round(x, 1),
-        "y": round(y, 1),
+        "x": round(x),
+        "y": round(y),
         "shape": style.shape,
         "size": round(page.radius[node], 1),
         "font": {"size": page.font[node]},
