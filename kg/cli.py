@@ -169,7 +169,9 @@ def views(root: Path | None, out: Path | None) -> None:
     folder = out or project / "build" / "views"
     written = write_views(graph, folder)
     elapsed = time.perf_counter() - started
-    click.echo(f"kg views: wrote {len(written)} pages to {folder} ({elapsed:.1f}s); open {written[0]}", err=True)
+    click.echo(
+        f"kg views: wrote {len(written)} pages to {folder} ({elapsed:.1f}s); open {written[0]}", err=True
+    )
 
 
 @main.command()

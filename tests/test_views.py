@@ -6,11 +6,12 @@ What a browser does with them is in test_views_browser.py.
 from __future__ import annotations
 
 import io
-from html import unescape
 import os
 import re
 import subprocess
 import sys
+from html import unescape
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -45,7 +46,9 @@ def test_every_view_is_written(fixture_views: Path, fixture_graph: kg.KnowledgeG
     assert written == expected
 
 
-def test_overview_carries_every_record_and_relation(fixture_views: Path, fixture_graph: kg.KnowledgeGraph) -> None:
+def test_overview_carries_every_record_and_relation(
+    fixture_views: Path, fixture_graph: kg.KnowledgeGraph
+) -> None:
     data = page_data((fixture_views / "overview.html").read_text(encoding="utf-8"))
     assert sorted(n["id"] for n in data["nodes"]) == sorted(fixture_graph.records)
     edges = sorted((e["from"], e["to"]) for e in data["edges"])
@@ -135,11 +138,16 @@ def test_embedded_font_has_the_glyphs_and_is_repeatable() -> None:
 
 def _shown_text(graph: kg.KnowledgeGraph) -> str:
     ctx = Context(graph, view_sources(graph))
-    shown = [{k: v for k, v in p.items() if k != "search"} for p in ctx.payloads.values()]  # search forms hold Traditional
+    shown = [
+        {k: v for k, v in p.items() if k != "search"} for p in ctx.payloads.values()
+    ]  # search forms hold Traditional
     parts = [str(p) for p in shown] + [str(p) for p in ctx.edge_payloads.values()]
     parts += [s.title for s in ctx.sources.values()]
     parts += [p.read_text(encoding="utf-8") for p in (ROOT / "kg/views/templates").iterdir()]
-    parts += [(ROOT / f"kg/views/{m}.py").read_text(encoding="utf-8") for m in ("style", "pages", "chains", "routes", "tables")]
+    parts += [
+        (ROOT / f"kg/views/{m}.py").read_text(encoding="utf-8")
+        for m in ("style", "pages", "chains", "routes", "tables")
+    ]
     return "".join(parts)
 
 
@@ -154,7 +162,9 @@ def test_footprints_never_overlap() -> None:
     rng = random.Random(3)
     nodes = [f"n{i}" for i in range(300)]
     edges = [(rng.choice(nodes), rng.choice(nodes)) for _ in range(400)]
-    footprints = {n: Footprint(8 + rng.random() * 10, 40 + rng.random() * 120, 40 + rng.random() * 40) for n in nodes}
+    footprints = {
+        n: Footprint(8 + rng.random() * 10, 40 + rng.random() * 120, 40 + rng.random() * 40) for n in nodes
+    }
     placed = place_on_grid(nodes, force_layout(nodes, edges), footprints)
     boxes = []
     for n in nodes:
@@ -180,7 +190,7 @@ def test_chain_pages_read_left_to_right_by_stage(real_graph: kg.KnowledgeGraph) 
         for segment, stage in parts.segments.items():
             xs.setdefault(stage, []).append(page.positions[segment][0])
         order = [s for s in ("upstream", "midstream", "downstream", "unstaged") if s in xs]
-        for left, right in zip(order, order[1:]):
+        for left, right in pairwise(order):
             assert max(xs[left]) < min(xs[right]), (chain.id, left, right)
         checked += 1
     assert checked, "no chain in the curation has segments at two stages"

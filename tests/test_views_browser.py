@@ -26,7 +26,13 @@ from kg.views.write import view_sources
 from .views_support import PAYLOADS, page_data, xss_tree
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
 HOW = "install it with `apt-get install -y chromium fonts-wqy-microhei` (CI's .ci/run does)"
 
 
@@ -41,7 +47,9 @@ class Opened:
 def playwright() -> Iterator[Any]:
     if not CHROMIUM.exists():
         pytest.skip(f"Chromium not found at {CHROMIUM}: {HOW}")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is missing: pip install -e '.[test]'")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="the playwright package is missing: pip install -e '.[test]'"
+    )
     with sync_api.sync_playwright() as running:
         yield running
 
@@ -67,7 +75,10 @@ def open_page(browser: Any, path: Path, env_page: Any = None) -> Opened:
             request_route.abort()
 
     page.route("**/*", route)
-    page.on("console", lambda m: opened.problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on(
+        "console",
+        lambda m: opened.problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None,
+    )
     page.on("pageerror", lambda e: opened.problems.append(f"pageerror: {e}"))
     page.on("requestfailed", lambda r: opened.problems.append(f"failed: {r.url}"))
     page.goto(path.as_uri())
@@ -76,7 +87,9 @@ def open_page(browser: Any, path: Path, env_page: Any = None) -> Opened:
 
 
 @pytest.fixture(scope="module")
-def real_views(real_graph: kg.KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+def real_views(
+    real_graph: kg.KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, dict[str, Any]]:
     """A few pages of the real curation: index, overview, routes, a district, a chain, a company."""
     out = tmp_path_factory.mktemp("real-views")
     ctx = Context(real_graph, view_sources(real_graph))
@@ -99,7 +112,9 @@ def drawn(opened: Opened) -> tuple[int, int]:
     return counts[0], counts[1]
 
 
-def test_every_page_draws_its_graph_offline_without_errors(browser: Any, real_views: tuple[Path, dict[str, Any]]) -> None:
+def test_every_page_draws_its_graph_offline_without_errors(
+    browser: Any, real_views: tuple[Path, dict[str, Any]]
+) -> None:
     out, pages = real_views
     for path, page in pages.items():
         opened = open_page(browser, out / path)
@@ -112,7 +127,9 @@ def test_every_page_draws_its_graph_offline_without_errors(browser: Any, real_vi
     opened.page.close()
 
 
-def test_overview_draws_the_whole_graph(browser: Any, real_views: tuple[Path, dict[str, Any]], real_graph: kg.KnowledgeGraph) -> None:
+def test_overview_draws_the_whole_graph(
+    browser: Any, real_views: tuple[Path, dict[str, Any]], real_graph: kg.KnowledgeGraph
+) -> None:
     out, _ = real_views
     opened = open_page(browser, out / "overview.html")
     assert drawn(opened) == (len(real_graph.records), real_graph.nx.number_of_edges())
@@ -158,7 +175,9 @@ def _point(opened: Opened, node: str) -> dict[str, float]:
     return point
 
 
-def test_hover_shows_a_tooltip_with_quotes_and_click_opens_details(browser: Any, real_views: tuple[Path, dict[str, Any]]) -> None:
+def test_hover_shows_a_tooltip_with_quotes_and_click_opens_details(
+    browser: Any, real_views: tuple[Path, dict[str, Any]]
+) -> None:
     out, _ = real_views
     opened = open_page(browser, out / "company/silan-micro.html")
     point = _point(opened, "silan-micro")
@@ -178,7 +197,13 @@ def test_hover_shows_a_tooltip_with_quotes_and_click_opens_details(browser: Any,
 def test_script_payloads_stay_text_through_load_hover_click_and_search(browser: Any, tmp_path: Path) -> None:
     out = tmp_path / "views"
     write_views(kg.load(xss_tree(tmp_path / "tree")), out)
-    for path in ["index.html", "overview.html", "company/xss-co.html", "company/demo-robot.html", "district/linping.html"]:
+    for path in [
+        "index.html",
+        "overview.html",
+        "company/xss-co.html",
+        "company/demo-robot.html",
+        "district/linping.html",
+    ]:
         opened = open_page(browser, out / path)
         page = opened.page
         if path != "index.html":
@@ -199,7 +224,9 @@ def test_script_payloads_stay_text_through_load_hover_click_and_search(browser: 
         page.close()
 
 
-def test_chinese_renders_without_any_cjk_font_installed(playwright: Any, real_views: tuple[Path, dict[str, Any]], tmp_path: Path) -> None:
+def test_chinese_renders_without_any_cjk_font_installed(
+    playwright: Any, real_views: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
     """A Chromium that sees only DejaVu still draws distinct glyphs for 士 and 土 in the page font."""
     conf = tmp_path / "fonts.conf"
     conf.write_text(
@@ -214,7 +241,9 @@ def test_chinese_renders_without_any_cjk_font_installed(playwright: Any, real_vi
         return {ours: draw('士', '32px "KG CJK"') !== draw('土', '32px "KG CJK"'),
                 system: draw('士', '32px sans-serif') !== draw('土', '32px sans-serif'),
                 loaded: document.fonts.check('16px "KG CJK"', '士兰微')}; }"""
-    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, env={"FONTCONFIG_FILE": str(conf), "HOME": str(tmp_path)})
+    chromium = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), args=ARGS, env={"FONTCONFIG_FILE": str(conf), "HOME": str(tmp_path)}
+    )
     opened = open_page(chromium, out / "company/silan-micro.html")
     result = opened.page.evaluate(script)
     chromium.close()
@@ -224,7 +253,7 @@ def test_chinese_renders_without_any_cjk_font_installed(playwright: Any, real_vi
 
 
 def test_data_matches_between_page_and_browser(browser: Any, real_views: tuple[Path, dict[str, Any]]) -> None:
-    out, pages = real_views
+    out, _ = real_views
     html = (out / "industry_chain/robotics.html").read_text(encoding="utf-8")
     data = page_data(html)
     opened = open_page(browser, out / "industry_chain/robotics.html")

@@ -47,7 +47,9 @@ def xss_tree(target: Path) -> Path:
         ],
         "note": PAYLOADS["note"],
     }
-    (target / "curation/company/xss-co.yaml").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    (target / "curation/company/xss-co.yaml").write_text(
+        json.dumps(record, ensure_ascii=False), encoding="utf-8"
+    )
     return target
 
 

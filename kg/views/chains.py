@@ -162,7 +162,9 @@ def chain_layout(
     bands = []
     for stage, left, right, _ in spans:
         zh, en = ("聚焦该产业", "Targeting it") if stage == "policy" else STAGES[stage]
-        bands.append(Band(left - 14, -HEADER, right - left + 28, tallest + HEADER + 14, zh, en, STAGE_COLOURS[stage]))
+        bands.append(
+            Band(left - 14, -HEADER, right - left + 28, tallest + HEADER + 14, zh, en, STAGE_COLOURS[stage])
+        )
     # the chain itself above the stage columns, so its edges fan down into them
     staged = [sp for sp in spans if sp[0] != "policy"] or spans
     centre = (staged[0][1] + staged[-1][2]) / 2 if staged else 0.0

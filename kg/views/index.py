@@ -28,7 +28,8 @@ class Bar:
     en: str
     href: str
     share: float
-    text: str
+    text_zh: str
+    text_en: str
     title: str = ""
 
 
@@ -75,6 +76,7 @@ def district_charts(ctx: Context) -> list[Chart]:
                     ctx.payloads[district_id]["href"],
                     abs(indicator.base_value) / top,
                     format_figure(indicator) + when,
+                    format_figure(indicator) + when,
                     f"{quote.text} —— {quote.source_zh}",
                 )
             )
@@ -82,29 +84,37 @@ def district_charts(ctx: Context) -> list[Chart]:
     return charts
 
 
-def chain_chart(ctx: Context) -> Chart | None:
-    """Industries and chains by the number of members (segments counted in)."""
+def chain_chart(ctx: Context, limit: int = 15) -> Chart | None:
+    """The largest chains and industries: how many records stand around each on its page."""
     chart = Chart(
         "产业链规模",
         "Size of each chain or industry",
-        "成员数（含细分环节成员）；括号内为细分环节数",
-        "members, segments included; segments in brackets",
+        f"细分环节、成员与聚焦它的政策和主体；前{limit}名",
+        f"segments, members, and the policies and bodies targeting it; top {limit}",
     )
     sizes = []
     for record in ctx.graph.records_of("industry_chain"):
         if getattr(record, "kind", None) == "segment":
             continue
         parts = chain_parts(ctx, record.id)
-        members = len({m.member for m in parts.memberships})
-        if members or parts.segments:
-            sizes.append((members, len(parts.segments), record.id))
+        counts = (len(parts.segments), len({m.member for m in parts.memberships}), len(parts.policies))
+        if sum(counts):
+            sizes.append((sum(counts), counts, record.id))
     if not sizes:
         return None
-    top = max(m for m, _, _ in sizes) or 1
-    for members, segments, chain_id in sorted(sizes, key=lambda s: (-s[0], -s[1], s[2])):
+    sizes.sort(key=lambda s: (-s[0], s[2]))
+    top = sizes[0][0]
+    for total, (segments, members, targeting), chain_id in sizes[:limit]:
         name, name_en = ctx.label(chain_id)
         chart.bars.append(
-            Bar(name, name_en, ctx.payloads[chain_id]["href"], members / top, f"{members} ({segments})")
+            Bar(
+                name,
+                name_en,
+                ctx.payloads[chain_id]["href"],
+                total / top,
+                f"{segments} 环节 · {members} 成员 · {targeting} 聚焦",
+                f"{segments} segments · {members} members · {targeting} targeting",
+            )
         )
     return chart
 
@@ -115,14 +125,14 @@ def _summary(ctx: Context) -> dict[str, Any]:
     rels = Counter(d["rel"] for _, _, _, d in ctx.edges)
     cited = Counter(c.source for r in records.values() for _, c in iter_citations(r))
     by_type = {
-        t: sorted(
-            (r.id for r in records.values() if r.type == t), key=lambda i: (pinyin(records[i].name), i)
-        )
+        t: sorted((r.id for r in records.values() if r.type == t), key=lambda i: (pinyin(records[i].name), i))
         for t in TYPE_STYLES
     }
     return {
         "types": [(t, s, types.get(t, 0)) for t, s in TYPE_STYLES.items()],
-        "predicates": [(p, PREDICATES[p], n) for p, n in sorted(rels.items(), key=lambda kv: (-kv[1], kv[0]))],
+        "predicates": [
+            (p, PREDICATES[p], n) for p, n in sorted(rels.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
         "sources": [(s, cited.get(s.id, 0)) for _, s in sorted(ctx.sources.items())],
         "by_type": by_type,
         "records": len(records),
@@ -144,7 +154,10 @@ def render_index(ctx: Context) -> str:
         }
         for rid, p in ctx.payloads.items()
     ]
-    types = [{"type": t, "colour": s.colour, "shape": s.shape, "zh": s.zh, "en": s.en} for t, s in TYPE_STYLES.items()]
+    types = [
+        {"type": t, "colour": s.colour, "shape": s.shape, "zh": s.zh, "en": s.en}
+        for t, s in TYPE_STYLES.items()
+    ]
     charts = district_charts(ctx)
     chain = chain_chart(ctx)
     return render_html(

@@ -54,10 +54,25 @@ def _component_layout(size: int, edges: list[tuple[int, int]], seed: int) -> np.
     finally:
         ig.set_random_number_generator(random)
     coords = np.array(layout.coords, dtype=float)
-    coords -= coords.mean(axis=0)
+    coords -= np.median(coords, axis=0)
     lengths = [float(np.linalg.norm(coords[a] - coords[b])) for a, b in edges if a != b]
     scale = float(np.median(lengths)) if lengths else 1.0
-    return coords / (scale or 1.0)
+    coords /= scale or 1.0
+    return _even_out(coords) if size > 30 else coords
+
+
+def _even_out(coords: np.ndarray) -> np.ndarray:
+    """Spread a force layout's dense core: keep each node's direction and its rank in distance
+    from the middle, but space the distances so the disc is evenly filled.
+
+    Force layouts pack hubs' neighbourhoods tightly; placing those on a grid would push most
+    of them far from where the layout wanted them.
+    """
+    radius = np.hypot(coords[:, 0], coords[:, 1])
+    ranks = np.argsort(np.argsort(radius, kind="stable"), kind="stable")
+    even = np.sqrt((ranks + 0.5) / len(coords)) * math.sqrt(len(coords)) * 0.9
+    scale = np.divide(even, radius, out=np.ones_like(radius), where=radius > 1e-9)
+    return coords * scale[:, None]
 
 
 def force_layout(nodes: Sequence[str], edges: Sequence[tuple[str, str]], seed: int = 7) -> dict[str, Point]:
@@ -172,6 +187,32 @@ def _offsets(radius: int) -> np.ndarray:
     return np.stack([dy.ravel()[order], dx.ravel()[order]], axis=1)
 
 
+def _first_free(
+    taken: np.ndarray, top: int, left: int, height: int, width: int, radius: int
+) -> tuple[int, int] | None:
+    """The free ``height`` x ``width`` box nearest to (top, left) within ``radius`` cells, if any.
+
+    Box sums over a summed-area table of the window around the target test every candidate at
+    once, so a crowded spot costs one small array operation, not thousands of slice checks.
+    """
+    rows, cols = taken.shape
+    r0, c0 = max(0, top - radius), max(0, left - radius)
+    r1, c1 = min(rows, top + radius + height), min(cols, left + radius + width)
+    window = taken[r0:r1, c0:c1]
+    table = np.zeros((window.shape[0] + 1, window.shape[1] + 1), dtype=np.int32)
+    table[1:, 1:] = window.cumsum(axis=0, dtype=np.int32).cumsum(axis=1, dtype=np.int32)
+    offsets = _offsets(radius)
+    rr = top + offsets[:, 0] - r0
+    cc = left + offsets[:, 1] - c0
+    fits = (rr >= 0) & (cc >= 0) & (rr + height <= window.shape[0]) & (cc + width <= window.shape[1])
+    rr, cc = rr[fits], cc[fits]
+    used = table[rr + height, cc + width] - table[rr, cc + width] - table[rr + height, cc] + table[rr, cc]
+    free = np.flatnonzero(used == 0)
+    if free.size == 0:
+        return None
+    return int(rr[free[0]]) + r0, int(cc[free[0]]) + c0
+
+
 def place_on_grid(
     order: Sequence[str],
     desired: Mapping[str, Point],
@@ -205,27 +246,28 @@ def place_on_grid(
             points[:, 0] *= aspect * extent[1] / extent[0]
             extent = points.max(axis=0)
         area = max(float(extent[0] * extent[1]), 1e-9)
-        scale = math.sqrt(need / area) if extent.min() > 0 else math.sqrt(need) / max(float(extent.max()), 1.0)
+        scale = (
+            math.sqrt(need / area) if extent.min() > 0 else math.sqrt(need) / max(float(extent.max()), 1.0)
+        )
     targets = np.rint(points * scale / CELL).astype(int)
     margin = 8 + int(math.sqrt(len(order))) * 4
     rows = int(targets[:, 1].max()) + 2 * margin + max(h for h, _ in cells.values())
     cols = int(targets[:, 0].max()) + 2 * margin + max(w for _, w in cells.values())
     taken = np.zeros((rows, cols), dtype=bool)
-    offsets = _offsets(margin - 1)
     out: dict[str, Point] = {}
     for node, (tx, ty) in zip(order, targets, strict=True):
         height, width = cells[node]
         top, left = int(ty) + margin - height // 2, int(tx) + margin - width // 2
-        for dy, dx in offsets:
-            r, c = top + int(dy), left + int(dx)
-            if r < 0 or c < 0 or r + height > rows or c + width > cols:
-                continue
-            if not taken[r : r + height, c : c + width].any():
-                break
-        else:  # no room near the target: append below everything
-            r, c = rows, min(max(left, 0), cols - width)
+        spot = None
+        radius = 8
+        while spot is None and radius < 2 * margin:
+            spot = _first_free(taken, top, left, height, width, radius)
+            radius *= 2
+        if spot is None:  # no room near the target: append below everything
+            spot = (rows, min(max(left, 0), cols - width))
             taken = np.vstack([taken, np.zeros((height, cols), dtype=bool)])
             rows += height
+        r, c = spot
         taken[r : r + height, c : c + width] = True
         footprint = footprints[node]
         out[node] = ((c + width / 2) * CELL, r * CELL + footprint.radius + 2)

@@ -73,7 +73,9 @@ def _page(
     footprints = _footprints(ctx, nodes, radius, font)
     importance = {n: float(ctx.degree[n]) for n in nodes}
     order = list(TYPE_STYLES)
-    sector = {n: f"{order.index(ctx.payloads[n]['type']):02d}{pinyin(ctx.payloads[n]['name'])}" for n in nodes}
+    sector = {
+        n: f"{order.index(ctx.payloads[n]['type']):02d}{pinyin(ctx.payloads[n]['name'])}" for n in nodes
+    }
     plain_edges = [(u, v) for u, v, _ in edges]
     positions = free_positions(nodes, plain_edges, footprints, importance, focus, sector)
     return GraphPage(path, kind, *titles, nodes, edges, positions, radius, font, focus)
@@ -181,9 +183,7 @@ def routes_page(ctx: Context) -> GraphPage:
         "canals and routes; the table lists each route's figures.",
     )
     titles = ("杭甬港口与运输线路", "Ports and routes, Hangzhou to Ningbo-Zhoushan", *intro)
-    page = GraphPage(
-        "routes.html", "routes", *titles, nodes, ctx.edges_among(nodes), positions, radius, font
-    )
+    page = GraphPage("routes.html", "routes", *titles, nodes, ctx.edges_among(nodes), positions, radius, font)
     page.bands = bands
     tables: list[Table] = [routes_table(ctx)]
     page.tables = tables

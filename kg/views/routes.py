@@ -65,7 +65,9 @@ def route_parts(ctx: Context) -> RouteParts:
         if u in lane and data["rel"] in FLOW:
             touches.setdefault(v, []).append(FLOW[data["rel"]])
     places = set(touches)
-    places |= {r.id for r in ctx.graph.records_of("infrastructure") if getattr(r, "kind", "") in TRANSPORT_KINDS}
+    places |= {
+        r.id for r in ctx.graph.records_of("infrastructure") if getattr(r, "kind", "") in TRANSPORT_KINDS
+    }
     water = {p for p in places if getattr(records[p], "kind", "") in TRANSPORT_KINDS} | set(touches)
     for u, v, _, data in ctx.edges:  # port areas and terminals of a port, what a canal connects
         if data["rel"] == "part_of" and v in water and records[u].type == "infrastructure":

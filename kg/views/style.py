@@ -27,12 +27,16 @@ class TypeStyle:
 TYPE_STYLES: dict[str, TypeStyle] = {
     "district": TypeStyle("行政区划", "District", "Districts", "#4e79a7", "#2f4b6b", "hexagon"),
     "company": TypeStyle("企业", "Company", "Companies", "#f28e2b", "#a85d14", "dot"),
-    "industry_chain": TypeStyle("产业链", "Industry chain", "Industry chains", "#59a14f", "#35692f", "diamond"),
+    "industry_chain": TypeStyle(
+        "产业链", "Industry chain", "Industry chains", "#59a14f", "#35692f", "diamond"
+    ),
     "policy": TypeStyle("政策", "Policy", "Policies", "#e15759", "#9c3234", "square"),
     "port_route": TypeStyle("运输线路", "Port route", "Port routes", "#17a2b8", "#0d6574", "triangle"),
     "organization": TypeStyle("机构", "Organisation", "Organisations", "#b07aa1", "#75506b", "triangleDown"),
     "park": TypeStyle("园区", "Park", "Parks", "#e0b400", "#8f7300", "star"),
-    "infrastructure": TypeStyle("基础设施", "Infrastructure", "Infrastructure", "#9c755f", "#634838", "square"),
+    "infrastructure": TypeStyle(
+        "基础设施", "Infrastructure", "Infrastructure", "#9c755f", "#634838", "square"
+    ),
     "project": TypeStyle("项目", "Project", "Projects", "#ff8fa3", "#b5516a", "diamond"),
     "person": TypeStyle("人物", "Person", "People", "#8c8c8c", "#555555", "dot"),
 }

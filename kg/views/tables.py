@@ -56,7 +56,13 @@ def relations_table(ctx: Context, record_id: str) -> Table:
                 _quote_cell(payload["quotes"]),
             ]
         )
-    heads = [("关系", "Relation"), ("对象", "Record"), ("类型", "Type"), ("说明", "Details"), ("引文", "Quote")]
+    heads = [
+        ("关系", "Relation"),
+        ("对象", "Record"),
+        ("类型", "Type"),
+        ("说明", "Details"),
+        ("引文", "Quote"),
+    ]
     return Table("全部关系", "All relations", heads, rows)
 
 
@@ -119,7 +125,9 @@ def routes_table(ctx: Context) -> Table:
             metric = METRICS[indicator.metric]
             when = f"（{indicator.period}）" if indicator.period else ""
             figures_zh.append(f"{metric.zh} {format_figure(indicator)}{when}")
-            figures_en.append(f"{metric.en} {format_figure(indicator)}{when.replace('（', ' (').replace('）', ')')}")
+            figures_en.append(
+                f"{metric.en} {format_figure(indicator)}{when.replace('（', ' (').replace('）', ')')}"
+            )
             quote = ctx.titles.quote(indicator.sources[0])
             quotes.append(f"{quote.text} —— {quote.source_zh}")
         mode = getattr(route, "mode", "")

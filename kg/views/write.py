@@ -26,9 +26,7 @@ def view_sources(graph: KnowledgeGraph) -> dict[str, Source]:
     return sources
 
 
-def write_views(
-    graph: KnowledgeGraph, out: Path, sources: Mapping[str, Source] | None = None
-) -> list[Path]:
+def write_views(graph: KnowledgeGraph, out: Path, sources: Mapping[str, Source] | None = None) -> list[Path]:
     """Write the views of ``graph`` under ``out``; return the paths written, index first.
 
     Pages of records that no longer exist are removed, so the folder always matches the graph.
