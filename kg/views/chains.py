@@ -165,12 +165,27 @@ def chain_layout(
         bands.append(
             Band(left - 14, -HEADER, right - left + 28, tallest + HEADER + 14, zh, en, STAGE_COLOURS[stage])
         )
-    # the chain itself above the stage columns, so its edges fan down into them
-    staged = [sp for sp in spans if sp[0] != "policy"] or spans
-    centre = (staged[0][1] + staged[-1][2]) / 2 if staged else 0.0
     root = footprints[parts.chain]
-    positions[parts.chain] = (centre, -HEADER - 30 - root.height + root.radius)
+    staged = [sp for sp in spans if sp[0] != "policy"]
+    if len(staged) > 1:
+        # several stages: the chain above them, so its edges fan down into every column
+        centre = (staged[0][1] + staged[-1][2]) / 2
+        positions[parts.chain] = (centre, -HEADER - 30 - root.height + root.radius)
+    else:
+        # one column: the chain to its left, so its edges fan out instead of running together
+        shift = root.width + GAP_X * 4
+        for node, (px, py) in positions.items():
+            if node not in parts.policies:
+                positions[node] = (px + shift, py)
+        bands = [
+            b if b.zh == "聚焦该产业" else Band(b.x + shift, b.y, b.width, b.height, b.zh, b.en, b.colour)
+            for b in bands
+        ]
+        left = spans[0][2] + GAP_X * 2 if parts.policies else 0.0
+        middle = max(tallest, root.height) / 2
+        positions[parts.chain] = (left + root.width / 2 + GAP_X, middle - root.height / 2 + root.radius)
     if parts.parent:
         up = footprints[parts.parent]
-        positions[parts.parent] = (centre, positions[parts.chain][1] - root.radius - up.height - 10)
+        chain_x, chain_y = positions[parts.chain]
+        positions[parts.parent] = (chain_x, chain_y - root.radius - up.height - 10)
     return positions, bands
