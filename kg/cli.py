@@ -144,6 +144,69 @@ def build(root: Path | None, out: Path | None) -> None:
     click.echo(f"kg build: {len(graph.records)} records, {graph.nx.number_of_edges()} relations", err=True)
 
 
+def _export_help() -> str:
+    from kg.export import FORMATS
+
+    lines = [
+        "Write the graph in one format for another tool (Gephi, Neo4j, RDF stores, spreadsheets).",
+        "",
+        "Without -o, a one-file format goes to stdout; neo4j-csv and csv are folders and need -o.",
+        "`kg build` writes every format under build/.",
+        "",
+        "\b",
+        *(f"  {f.name:<10} {f.summary}" for f in FORMATS.values()),
+        "",
+        "Example:",
+        "",
+        "    kg export --format gexf -o hzkg.gexf",
+    ]
+    return "\n".join(lines)
+
+
+def _format_names() -> list[str]:
+    from kg.export import FORMATS
+
+    return list(FORMATS)
+
+
+@main.command(name="export", help=_export_help())
+@root_option
+@click.option("--format", "fmt", type=click.Choice(_format_names()), required=True, help="Export format.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="File to write, or folder for neo4j-csv and csv (default: stdout).",
+)
+def export_command(root: Path | None, fmt: str, output: Path | None) -> None:
+    from kg.errors import ExportError
+    from kg.export import FORMATS, export_files, write_export
+
+    if output is None and FORMATS[fmt].is_folder:
+        raise click.UsageError(
+            f"the {fmt} export is a folder of files; give one with -o, such as -o build/{fmt}"
+        )
+    graph = _graph(_root(root))
+    try:
+        if output is None:
+            (data,) = export_files(graph, fmt).values()
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            return
+        written = write_export(graph, fmt, output)
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    except ExportError as exc:
+        click.echo(f"kg export: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"kg export: cannot write {exc.filename or output}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
+
+
 @main.command()
 @root_option
 @click.option(

@@ -13,7 +13,9 @@ from typing import Literal
 
 __all__ = [
     "CurationError",
+    "ExportError",
     "KGError",
+    "MissingDependency",
     "Problem",
     "QueryError",
     "Severity",
@@ -76,3 +78,11 @@ class UnknownEntity(QueryError):
 
 class UsageError(KGError):
     """A command or function was called with arguments it cannot use."""
+
+
+class ExportError(KGError):
+    """The graph holds a value that an export format cannot represent."""
+
+
+class MissingDependency(KGError, ImportError):
+    """An optional library is needed for this call; the message says which extra installs it."""

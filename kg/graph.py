@@ -32,6 +32,13 @@ def node_attributes(record: Record) -> dict[str, Any]:
                 attributes[field] = value
     if record.ids is not None:
         attributes["ids"] = record.ids.model_dump(exclude_defaults=True)
+    # The rest of the record's facts, so that exports made from the graph drop nothing.
+    for field in ("dates", "products", "distinct_from"):
+        values = getattr(record, field, None)
+        if values:
+            attributes[field] = [v.model_dump(exclude_none=True) for v in values]
+    if record.note is not None:
+        attributes["note"] = record.note
     return attributes
 
 

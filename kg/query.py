@@ -16,15 +16,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import networkx as nx
 
 from kg.errors import CurationError, Problem, QueryError, UnknownEntity
 from kg.graph import build_graph
 from kg.names import plain, search_forms
-from kg.schema import PREDICATES, Indicator, Record
+from kg.schema import METRICS, PREDICATES, Indicator, Record, Source
 from kg.text import to_simplified
+
+if TYPE_CHECKING:
+    from kg.export.frames import Frames
 
 __all__ = ["ChainView", "KnowledgeGraph", "Neighbor", "RouteView", "Step", "load"]
 
@@ -83,9 +86,13 @@ class RouteView:
 class KnowledgeGraph:
     """Records plus their networkx graph; every method answers from the curated data."""
 
-    def __init__(self, records: dict[str, Record], root: Path | None = None) -> None:
+    def __init__(
+        self, records: dict[str, Record], root: Path | None = None, sources: dict[str, Source] | None = None
+    ) -> None:
         self.records = records
         self.root = root
+        self.sources: dict[str, Source] = sources or {}
+        """The source registry (seeds/sources.yaml) the citations point at."""
         self.problems: list[Problem] = []
         """Problems found while loading (only with ``load(strict=False)``)."""
         self.nx: nx.MultiDiGraph[str] = build_graph(records)
@@ -284,6 +291,35 @@ class KnowledgeGraph:
             )
         return views
 
+    def indicators(
+        self, entity_id: str, metric: str | None = None, recursive: bool = False
+    ) -> list[tuple[Record, Indicator]]:
+        """Figures stated about ``entity_id``, as (record, indicator) pairs in the order stated.
+
+        With ``recursive``, figures of the records inside it (part_of / located_in) count too.
+
+        >>> [(r.id, i.metric, i.value, i.unit) for r, i in g.indicators("xiaoshan-ningbo-sea-rail")][:1]
+        [('xiaoshan-ningbo-sea-rail', 'teu_throughput', 2.66, '万标箱')]
+        """
+        ids = self.within(entity_id) if recursive else [self.get(entity_id).id]
+        if metric is not None and metric not in METRICS:
+            raise QueryError(f"unknown metric {metric!r}; known: {', '.join(sorted(METRICS))}")
+        return [
+            (self.records[i], indicator)
+            for i in ids
+            for indicator in self.records[i].indicators
+            if metric is None or indicator.metric == metric
+        ]
+
+    def to_frames(self) -> Frames:
+        """pandas DataFrames of entities, relations, indicators, citations and sources.
+
+        Needs the ``frames`` extra (pandas); see :mod:`kg.export.frames`.
+        """
+        from kg.export.frames import to_frames
+
+        return to_frames(self)
+
     def path(self, source: str, target: str) -> list[Step]:
         """A shortest chain of stated relations linking two records, in either direction."""
         self.get(source)
@@ -323,6 +359,6 @@ def load(path: str | Path = ".", *, check: bool = True, strict: bool = True) -> 
         problems += run_checks(curation)
     if strict and any(p.severity == "error" for p in problems):
         raise CurationError(problems)
-    graph = KnowledgeGraph(curation.records, root)
+    graph = KnowledgeGraph(curation.records, root, curation.sources)
     graph.problems = sorted(problems)
     return graph

@@ -73,6 +73,7 @@ def test_river_sea_route_through_the_second_channel(real_graph: kg.KnowledgeGrap
     (road,) = [r for r in g.routes(origin="hangzhou") if getattr(r.record, "mode", None) == "road"]
     cost = [(i.value, i.unit, i.approx) for i in road.indicators if i.metric == "cost_per_container"]
     assert cost == [(2400, "元", "约")]
+    assert [i.reported_by for i in road.indicators if i.metric == "cost_per_container"] == ["wu-zheng"]
 
 
 def test_ningbo_robot_chain_three_core_parts_and_leaders(real_graph: kg.KnowledgeGraph) -> None:
@@ -145,7 +146,7 @@ def test_zeekr_009_grand_draws_on_hangzhou_suppliers(real_graph: kg.KnowledgeGra
 def test_garment_industry_brain_and_dejaai(real_graph: kg.KnowledgeGraph) -> None:
     g = real_graph
     (count,) = figures(g, "ningbo-garment-industry-brain", "enterprises")
-    assert (count.value, count.unit, count.reported_by) == (56, "家", "yunju-zhiyi")
+    assert (count.value, count.unit, count.reported_by) == (56, "家", "gong-minjie")
     (share,) = figures(g, "ningbo-garment-industry-brain", "share")
     assert (share.value, share.approx, share.about) == (20, "约", "hangzhou")
     assert [n.record.id for n in g.neighbors("dejaai-platform", rel="develops", direction="in")] == [
@@ -166,3 +167,10 @@ def test_hangzhou_bay_alliance_founders_and_results(real_graph: kg.KnowledgeGrap
     assert founders == {("hangzhou", "联合组建"), ("ningbo", "联合组建"), ("shaoxing", "联合组建")}
     results = sorted((i.metric, i.value, i.approx) for i in g.get(alliance).indicators)
     assert results == [("count", 10, "余"), ("projects", 82, None)]
+
+
+def test_borrowing_ningbos_port_by_river_sea_and_sea_rail(real_graph: kg.KnowledgeGraph) -> None:
+    g = real_graph
+    routes = {n.record.id for n in g.neighbors("borrow-port-to-sea", rel="applies_to", direction="out")}
+    assert routes == {"hangzhou-ningbo-river-sea", "xiaoshan-ningbo-sea-rail"}
+    assert "borrow-port-to-sea" in {n.record.id for n in g.neighbors("hangzhou-ningbo", rel="implements")}

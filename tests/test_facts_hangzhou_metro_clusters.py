@@ -168,3 +168,23 @@ def test_no_figure_is_taken_from_the_damaged_passage(real_graph: kg.KnowledgeGra
     assert not [q for q in quotes if "?" in q or "云计算" in q]
     share = one(g, CIRCLE, "share", period="2023-01")
     assert (share.value, share.approx, share.about) == (76, "以上", "digital-economy")
+
+
+def test_who_builds_the_cooperation_platforms(real_graph: kg.KnowledgeGraph) -> None:
+    g = real_graph
+    assert set(out(g, "haining", "develops")) == {
+        "hangzhou-bay-smart-medical-park",
+        "zju-campus-life-health-belt",
+    }
+    assert set(out(g, "haining", "partners_with")) == {"hangzhou-medical-port-town"}
+    assert set(incoming(g, "chengxi-corridor-north-wing", "develops")) == {"deqing", CIRCLE}
+    assert {
+        "hanghai-digital-trade-city",
+        "tongxiang-ronghang-zone",
+        "hangzhou-zhuji-island",
+        "anji-liangshan-sci-tech-park",
+    } <= set(out(g, CIRCLE, "develops"))
+    leads = g.neighbors("hangzhou-science-technology-bureau", rel="leads", direction="out")
+    assert [(n.record.id, n.edge.get("role")) for n in leads] == [
+        ("hangzhou-metro-tech-transfer-alliance", "牵头")
+    ]

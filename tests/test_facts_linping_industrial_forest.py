@@ -130,7 +130,7 @@ def test_xiolift_future_factory_figures(real_graph: kg.KnowledgeGraph) -> None:
     g = real_graph
     assert g.get("xiolift").name == "杭州西奥电梯有限公司"
     assert out(g, "xiolift", "located_in") == ["linping-economic-development-zone"]
-    assert out(g, "xiolift", "operates") == ["xiolift-future-factory"]
+    assert out(g, "xiolift", "develops") == ["xiolift-future-factory"]
     lines = one(g, "xiolift", "production_lines")
     assert (lines.value, lines.approx) == (50, "多")
     assert sorted(i.value for i in figures(g, "xiolift", "workers_per_line")) == [1, 20]
@@ -175,19 +175,31 @@ def test_service_oriented_manufacturing_policies(real_graph: kg.KnowledgeGraph) 
 
 
 @pytest.mark.parametrize(
-    ("infrastructure", "name"),
+    ("work", "name", "inside_linping"),
     [
-        ("huzhahang-railway", "沪乍杭铁路"),
-        ("hangzhou-metro-phase-4", "杭州地铁四期"),
-        ("hangzhou-middle-ring", "杭州中环"),
-        ("wuzhou-road", "五洲路"),
-        ("ningqiao-avenue", "宁桥大道"),
-        ("donghu-surface-road", "东湖地面道路"),
+        ("huzhahang-railway", "沪乍杭铁路", False),
+        ("hangzhou-metro-phase-4", "杭州地铁四期", False),
+        ("hangzhou-middle-ring", "杭州中环", False),
+        ("shanghai-hangzhou-expressway-elevation", "沪杭高速抬升", False),
+        ("wuzhou-road", "五洲路", True),
+        ("ningqiao-avenue", "宁桥大道", True),
+        ("donghu-surface-road", "东湖地面道路", True),
     ],
 )
-def test_linping_infrastructure(real_graph: kg.KnowledgeGraph, infrastructure: str, name: str) -> None:
-    assert real_graph.get(infrastructure).name == name
-    assert out(real_graph, infrastructure, "located_in") == ["linping"]
+def test_linping_infrastructure(
+    real_graph: kg.KnowledgeGraph, work: str, name: str, inside_linping: bool
+) -> None:
+    """Linping pushes the major works forward jointly and extends its internal roads (develops);
+    only the internal roads are said to lie in the district."""
+    assert real_graph.get(work).name == name
+    assert work in out(real_graph, "linping", "develops")
+    assert out(real_graph, work, "located_in") == (["linping"] if inside_linping else [])
+
+
+def test_parks_and_projects_linping_builds(real_graph: kg.KnowledgeGraph) -> None:
+    built = set(out(real_graph, "linping", "develops"))
+    assert {"china-green-port", "computing-power-town", "linying-studio-2"} <= built
+    assert "excellent-engineer-practice-bases" in built
 
 
 def test_opening_up_targets(real_graph: kg.KnowledgeGraph) -> None:

@@ -83,7 +83,8 @@ def test_hualan_leads_the_storage_chain_and_its_data_base_lands_in_xinxigang(
     assert out(g, base, "located_in") == ["xinxigang"]
     assert base in g.within("xiaoshan")  # 信息港 lies in Xiaoshan
     assert sorted(incoming(g, "landun", "invests_in")) == ["hualan-micro", "xiaoshan"]
-    assert out(g, "landun", "operates") == ["storage-base-phase-one"]
+    assert out(g, "landun", "develops") == ["storage-base-phase-one"]
+    assert sorted(incoming(g, "storage-base-phase-one", "develops")) == ["landun", "xiaoshan"]
     assert out(g, "storage-base-phase-one", "selected_for") == ["zhejiang-integration-typical-cases-2025"]
 
 

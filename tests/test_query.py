@@ -88,3 +88,18 @@ def test_load_refuses_a_broken_tree(tree) -> None:  # type: ignore[no-untyped-de
     with pytest.raises(CurationError) as caught:
         kg.load(tree)
     assert "KG101 missing required field 'name'" in str(caught.value)
+
+
+def test_indicators_of_a_record_and_of_the_records_inside_a_place(fixture_graph: kg.KnowledgeGraph) -> None:
+    g = fixture_graph
+    figures = [(r.id, i.metric, i.value, i.unit, i.period) for r, i in g.indicators("linping-demo-sea-rail")]
+    assert figures == [
+        ("linping-demo-sea-rail", "teu_throughput", 1.5, "万标箱", "2025-Q1"),
+        ("linping-demo-sea-rail", "teu_growth", 20, "%", "2025-Q1"),
+    ]
+    assert [i.metric for _, i in g.indicators("linping-demo-sea-rail", metric="teu_growth")] == ["teu_growth"]
+    assert g.indicators("zhejiang", recursive=True) == []  # a route starts in Linping; it is not inside it
+    with pytest.raises(QueryError, match="unknown metric 'teu'; known: "):
+        g.indicators("linping-demo-sea-rail", metric="teu")
+    with pytest.raises(UnknownEntity, match="no entity 'linpin'"):
+        g.indicators("linpin")

@@ -131,7 +131,7 @@ class Citation(Model):
     quote: Text | None = None
     """Exact text of the source (after normalisation: pinyin stripped, Simplified script).
     Required for article sources; `kg check` verifies it."""
-    note: str | None = None
+    note: Text | None = None
     """How the quote supports the fact, when that is not obvious."""
 
 
@@ -151,13 +151,13 @@ class Relation(Model):
     """Id of the record at the other end."""
     stage: Stage | None = None
     """Position in an industry chain: upstream, midstream or downstream."""
-    tier: str | None = None
+    tier: Text | None = None
     """Tier within a framework such as "3+2+X" (for example "3", "2", "X")."""
-    role: str | None = None
+    role: Text | None = None
     """Role held, as stated (链主, 负责人, 总经理助理, 发起单位 …)."""
     period: Period | None = None
     """When the relation holds, if the source says."""
-    note: str | None = None
+    note: Text | None = None
     """What the relation is about, in the source's terms (for example the product supplied)."""
     sources: Citations
     """Citations stating this relation."""
@@ -186,7 +186,7 @@ class Indicator(Model):
     """A record that qualifies the figure (an industry, a route, a product)."""
     reported_by: Slug | None = None
     """Who reported the figure (a body, a person, an operator), when the source names them."""
-    note: str | None = None
+    note: Text | None = None
     """What exactly is counted, when the metric name alone does not say."""
     sources: Citations
     """Citations stating this figure."""
@@ -240,11 +240,12 @@ class DateFact(Model):
         "held",
         "selected",
         "renamed",
+        "milestone",
     ]
-    """What happened."""
+    """What happened; ``milestone`` for a test or technical first (a first ignition)."""
     date: PartialDate
     """When: 2021, 2021-05 or 2021-05-09."""
-    note: str | None = None
+    note: Text | None = None
     """How the date was read (for example relative to the article's date)."""
     sources: Citations
     """Citations stating the date."""
@@ -329,7 +330,7 @@ class Record(Model):
     """Edges to other records."""
     distinct_from: list[DistinctFrom] = []
     """Records with a similar name that are different things."""
-    note: str | None = None
+    note: Text | None = None
     """Curator's note; not a fact."""
 
     @model_validator(mode="after")

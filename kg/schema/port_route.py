@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from kg.schema.base import Record
+from kg.schema.base import Record, Text
 
 __all__ = ["PortRoute"]
 
@@ -20,5 +20,5 @@ class PortRoute(Record):
 
     mode: Literal["sea-rail", "river-sea", "road", "rail", "sea", "inland-waterway", "multimodal"]
     """How goods move."""
-    frequency: str | None = None
+    frequency: Text | None = None
     """Service frequency as stated (一天两班)."""

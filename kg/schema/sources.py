@@ -22,13 +22,13 @@ class Source(Model):
     register (code lists, exchanges) cited by URL; its facts are not quote-verified."""
     title: Text
     """Title as published."""
-    title_en: str | None = None
+    title_en: Text | None = None
     """English title."""
-    publisher: str | None = None
+    publisher: Text | None = None
     """Who published it."""
     date: PartialDate | None = None
     """Publication date, as stated or inferred."""
-    date_note: str | None = None
+    date_note: Text | None = None
     """How the date was established when it is not printed in the source."""
     file: str | None = None
     """Text file name in seeds/ (articles)."""
@@ -38,7 +38,7 @@ class Source(Model):
     """Chinese script of the text."""
     encoding: Literal["utf-8", "gb18030"] | None = None
     """Encoding of the file."""
-    note: str | None = None
+    note: Text | None = None
     """Anything a reader of the source should know (annotations, boilerplate, damage)."""
 
     @model_validator(mode="after")

@@ -1,0 +1,128 @@
+"""Exports that other tools open: node-link JSON, GraphML, GEXF, Neo4j CSV, Cypher, Turtle, CSV.
+
+Each format turns the graph into bytes, file by file; :func:`write_export` writes them
+atomically, and :func:`write_all` writes every format under ``build/`` for ``kg build``.
+Same graph, same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg.atomic import write_bytes_atomic
+from kg.errors import UsageError
+
+if TYPE_CHECKING:
+    from kg.query import KnowledgeGraph
+
+__all__ = ["FORMATS", "Format", "export_files", "write_all", "write_export"]
+
+
+@dataclass(frozen=True)
+class Format:
+    """One export format: what it is for, where ``kg build`` puts it, how to make it."""
+
+    name: str
+    summary: str
+    build_path: str
+    """File (or folder, for a multi-file format) under build/."""
+    make: Callable[[KnowledgeGraph], dict[str, bytes]]
+    """Graph → file name → bytes; a single-file format returns one file named ``build_path``."""
+
+    @property
+    def is_folder(self) -> bool:
+        return "." not in self.build_path
+
+
+def _json(graph: KnowledgeGraph) -> dict[str, bytes]:
+    from kg.export.nodelink import graph_json
+
+    return {"graph.json": graph_json(graph).encode("utf-8")}
+
+
+def _graphml(graph: KnowledgeGraph) -> dict[str, bytes]:
+    from kg.export.graphxml import graphml_bytes
+
+    return {"graph.graphml": graphml_bytes(graph)}
+
+
+def _gexf(graph: KnowledgeGraph) -> dict[str, bytes]:
+    from kg.export.graphxml import gexf_bytes
+
+    return {"graph.gexf": gexf_bytes(graph)}
+
+
+def _neo4j(graph: KnowledgeGraph) -> dict[str, bytes]:
+    from kg.export.neo4j import neo4j_files
+
+    return neo4j_files(graph)
+
+
+def _cypher(graph: KnowledgeGraph) -> dict[str, bytes]:
+    from kg.export.cypher import cypher_script
+
+    return {"graph.cypher": cypher_script(graph)}
+
+
+def _turtle(graph: KnowledgeGraph) -> dict[str, bytes]:
+    from kg.export.rdf import turtle_text
+
+    return {"graph.ttl": turtle_text(graph).encode("utf-8")}
+
+
+def _csv(graph: KnowledgeGraph) -> dict[str, bytes]:
+    from kg.export.spreadsheet import spreadsheet_files
+
+    return spreadsheet_files(graph)
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in [
+        Format("json", "networkx node-link JSON with the schema version", "graph.json", _json),
+        Format("graphml", "GraphML for Gephi, yEd, Cytoscape, igraph", "graph.graphml", _graphml),
+        Format("gexf", "GEXF for Gephi: labels, types and colours", "graph.gexf", _gexf),
+        Format("neo4j-csv", "CSV for neo4j-admin database import, with import.sh", "neo4j", _neo4j),
+        Format("cypher", "Cypher script of idempotent MERGE statements", "graph.cypher", _cypher),
+        Format("turtle", "RDF Turtle with PROV-O citations", "graph.ttl", _turtle),
+        Format("csv", "spreadsheet CSV set (UTF-8 with BOM) for Excel", "csv", _csv),
+    ]
+}
+"""Every export format by name, in the order ``kg build`` writes them."""
+
+
+def export_files(graph: KnowledgeGraph, fmt: str) -> dict[str, bytes]:
+    """File name → bytes of one format; an unknown name raises :class:`UsageError`."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown export format {fmt!r}; known: {', '.join(FORMATS)}")
+    return FORMATS[fmt].make(graph)
+
+
+def write_export(graph: KnowledgeGraph, fmt: str, path: Path) -> list[Path]:
+    """Write one format at ``path`` (a file, or a folder for multi-file formats); return the paths."""
+    files = export_files(graph, fmt)
+    if FORMATS[fmt].is_folder:
+        if path.exists() and not path.is_dir():
+            raise UsageError(f"{path} is a file; the {fmt} export is a folder of files")
+        targets = {path / name: data for name, data in files.items()}
+    else:
+        if path.is_dir():
+            raise UsageError(
+                f"{path} is a folder; give the file to write, such as {path / FORMATS[fmt].build_path}"
+            )
+        (data,) = files.values()
+        targets = {path: data}
+    for target, data in targets.items():
+        write_bytes_atomic(target, data)
+    return list(targets)
+
+
+def write_all(graph: KnowledgeGraph, out: Path) -> list[Path]:
+    """Write every format under ``out`` (the build folder); return the paths written."""
+    written: list[Path] = []
+    for fmt in FORMATS.values():
+        written += write_export(graph, fmt.name, out / fmt.build_path)
+    return written

@@ -1,0 +1,199 @@
+"""CSV files in the layout ``neo4j-admin database import`` reads, and the command that loads them.
+
+Records become nodes labelled by type (``Company``, ``District`` …), relations become
+relationships typed by predicate (``SUPPLIES``, ``PART_OF`` …), and each figure becomes an
+``Indicator`` node linked from its record by ``HAS_INDICATOR`` (and to the records it is
+``ABOUT`` or ``REPORTED_BY``). Headers carry Neo4j's typed columns (``id:ID``, ``:LABEL``,
+``listed:boolean``, ``value:double``, ``aliases:string[]``); citations travel as JSON text.
+
+Fields are quoted the way neo4j-admin expects (``""`` inside quotes, backslash literal); quotes
+may hold newlines, hence ``--multiline-fields=true`` in ``import.sh``. Array elements are
+joined with the first of ``; | ¦`` that occurs in none of them, and ``import.sh`` names it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from kg.errors import ExportError
+from kg.export.naming import class_name, decimal_text, rel_type
+from kg.export.tables import TYPE_FIELDS, entity_rows, indicator_rows, relation_rows
+
+if TYPE_CHECKING:
+    from kg.query import KnowledgeGraph
+
+__all__ = ["ARRAY_DELIMITERS", "Table", "indicator_id", "neo4j_files", "neo4j_tables"]
+
+ARRAY_DELIMITERS = (";", "|", "¦")
+
+NODE_HEADER = (
+    "id:ID",
+    ":LABEL",
+    "name",
+    "name_en",
+    "aliases:string[]",
+    *(f"{f}:boolean" if f == "listed" else f for f in TYPE_FIELDS),
+    "adcode",
+    "uscc",
+    "stock:string[]",
+    "wikidata",
+    "products:string[]",
+    "dates:string[]",
+    "sources:string[]",
+    "citations",
+    "note",
+)
+RELATIONSHIP_HEADER = (
+    ":START_ID",
+    ":END_ID",
+    ":TYPE",
+    "key",
+    "label",
+    "stage",
+    "tier",
+    "role",
+    "period",
+    "note",
+    "sources:string[]",
+    "citations",
+)
+INDICATOR_HEADER = (
+    "id:ID",
+    ":LABEL",
+    "entity",
+    "metric",
+    "value:double",
+    "unit",
+    "approx",
+    "base_value:double",
+    "base_unit",
+    "period",
+    "target:boolean",
+    "about",
+    "reported_by",
+    "note",
+    "sources:string[]",
+    "citations",
+)
+LINK_HEADER = (":START_ID", ":END_ID", ":TYPE")
+
+
+def indicator_id(entity: str, index: int) -> str:
+    """Node id of a record's figure: ``xiaoshan/indicator/0`` (record ids never hold ``/``)."""
+    return f"{entity}/indicator/{index}"
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _delimiter(tables: Iterable[Table]) -> str:
+    elements = {
+        v for t in tables for row in t.rows for value in row if isinstance(value, list) for v in value
+    }
+    for delimiter in ARRAY_DELIMITERS:
+        if not any(delimiter in element for element in elements):
+            return delimiter
+    raise ExportError(
+        "every array delimiter neo4j-admin could use (" + " ".join(ARRAY_DELIMITERS) + ") occurs in "
+        "some alias, product or source; remove one of them from the curation"
+    )
+
+
+def _cell(value: Any, delimiter: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return decimal_text(value)
+    if isinstance(value, list):
+        return delimiter.join(str(v) for v in value)
+    return str(value)
+
+
+def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([_cell(v, delimiter) for v in row] for row in rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _import_script(delimiter: str) -> bytes:
+    option = f"'{delimiter}'" if delimiter.isascii() else f"U+{ord(delimiter):04X}"
+    return f"""#!/bin/sh
+# Load the hzkg graph into a new Neo4j 5 database named hzkg (neo4j-admin must be on PATH and
+# the database stopped). Afterwards: CREATE DATABASE hzkg; then query it in Neo4j Browser.
+set -e
+cd "$(dirname "$0")"
+neo4j-admin database import full hzkg --overwrite-destination \\
+  --nodes=nodes.csv --nodes=indicators.csv \\
+  --relationships=relationships.csv --relationships=indicator_links.csv \\
+  --multiline-fields=true --array-delimiter={option}
+""".encode()
+
+
+@dataclass
+class Table:
+    """A header of Neo4j typed columns and rows of plain Python values under it."""
+
+    header: tuple[str, ...]
+    rows: list[list[Any]]
+
+    def properties(self) -> list[str]:
+        """Property names: the header without Neo4j's ``:TYPE`` suffixes and special columns."""
+        return [c.split(":")[0] for c in self.header]
+
+
+def neo4j_tables(graph: KnowledgeGraph) -> dict[str, Table]:
+    """Base file name → table: ``nodes``, ``relationships``, ``indicators``, ``indicator_links``."""
+    entities, relations, indicators = entity_rows(graph), relation_rows(graph), indicator_rows(graph)
+    nodes = [
+        [
+            e["id"],
+            class_name(e["type"]),
+            *(e[column.split(":")[0]] for column in NODE_HEADER[2:-2]),
+            _json(graph.nx.nodes[e["id"]]["sources"]),
+            e["note"],
+        ]
+        for e in entities
+    ]
+    relationships = [
+        [
+            r["source"],
+            r["target"],
+            rel_type(r["rel"]),
+            *(r[column.split(":")[0]] for column in RELATIONSHIP_HEADER[3:-1]),
+            _json(graph.nx.edges[r["source"], r["target"], r["key"]]["sources"]),
+        ]
+        for r in relations
+    ]
+    indicator_nodes, links = [], []
+    for i in indicators:
+        node = indicator_id(i["entity"], i["index"])
+        citations = graph.nx.nodes[i["entity"]]["indicators"][i["index"]]["sources"]
+        indicator_nodes.append(
+            [node, "Indicator", *(i[c.split(":")[0]] for c in INDICATOR_HEADER[2:-1]), _json(citations)]
+        )
+        links.append([i["entity"], node, "HAS_INDICATOR"])
+        links += [[node, i[field], rel_type(field)] for field in ("about", "reported_by") if i[field]]
+    return {
+        "nodes": Table(NODE_HEADER, nodes),
+        "relationships": Table(RELATIONSHIP_HEADER, relationships),
+        "indicators": Table(INDICATOR_HEADER, indicator_nodes),
+        "indicator_links": Table(LINK_HEADER, links),
+    }
+
+
+def neo4j_files(graph: KnowledgeGraph) -> dict[str, bytes]:
+    """File name → bytes: nodes, relationships, indicator nodes and links, and ``import.sh``."""
+    tables = neo4j_tables(graph)
+    delimiter = _delimiter(tables.values())
+    files = {f"{name}.csv": _csv(t.header, t.rows, delimiter) for name, t in tables.items()}
+    return {**files, "import.sh": _import_script(delimiter)}

@@ -1,0 +1,217 @@
+"""RDF Turtle: records as IRIs under one base, relations as properties, citations in PROV-O.
+
+Layout (``hz:`` is ``https://hzkg.example/id/``):
+
+- a record is ``hz:<id> a hzo:<Type>``, with ``rdfs:label`` in Chinese (``@zh``) and English
+  (``@en``), aliases as ``skos:altLabel``, and its type-specific fields as ``hzo:`` literals;
+- a relation is the triple ``hz:<a> hzo:<predicate> hz:<b>``, and also an ``rdf:Statement``
+  (``hzs:<a>:<predicate>:<b>``) that carries the qualifiers (stage, role …) and its citations;
+- a figure is an ``hzo:Indicator`` node with ``rdf:value`` and unit, linked by ``hzo:indicator``;
+- a citation is a ``prov:Entity`` whose ``prov:value`` is the quote, ``prov:wasQuotedFrom``
+  its source; whatever it backs is ``prov:wasDerivedFrom`` it.
+
+The file is written here, not by an RDF library, so that the tests read it back with an
+independent parser (rdflib). Strings use Turtle's escapes, IRIs percent-encode what IRIs may
+not hold, and everything is emitted in sorted order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from kg.export.naming import class_name, decimal_text, edge_id
+from kg.export.tables import TYPE_FIELDS
+from kg.schema import METRICS, PREDICATES, SCHEMA_VERSION, Citation, Indicator, Record
+from kg.schema.relations import QUALIFIERS
+
+if TYPE_CHECKING:
+    from kg.query import KnowledgeGraph
+
+__all__ = ["BASE", "turtle_iri", "turtle_string", "turtle_text"]
+
+BASE = "https://hzkg.example/"
+PREFIXES = {
+    "hz": f"{BASE}id/",
+    "hzo": f"{BASE}ontology#",
+    "hzs": f"{BASE}statement/",
+    "hzi": f"{BASE}indicator/",
+    "hzc": f"{BASE}citation/",
+    "hzm": f"{BASE}metric/",
+    "src": f"{BASE}source/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_DATE_TYPES = {4: "xsd:gYear", 7: "xsd:gYearMonth", 10: "xsd:date"}
+
+Statement = tuple[str, list[tuple[str, str]]]
+"""A subject and its (predicate, object) pairs, each already in Turtle syntax."""
+
+
+def turtle_string(text: str, language: str | None = None) -> str:
+    r"""A Turtle string literal, escaped, with an optional language tag.
+
+    >>> print(turtle_string('say "hi"\n\\ <a&b>', "en"))
+    "say \"hi\"\n\\ <a&b>"@en
+    """
+    escaped = _NEEDS_ESCAPE.sub(lambda m: _ECHAR.get(m.group(), f"\\u{ord(m.group()):04X}"), text)
+    return f'"{escaped}"' + (f"@{language}" if language else "")
+
+
+def turtle_iri(iri: str) -> str:
+    """An absolute IRI in angle brackets, percent-encoding characters IRIs cannot hold.
+
+    >>> turtle_iri("https://example.org/a b<c>")
+    '<https://example.org/a%20b%3Cc%3E>'
+    """
+    return "<" + _NOT_IN_IRI.sub(lambda m: f"%{ord(m.group()):02X}", iri) + ">"
+
+
+def _text(text: str) -> str:
+    """A name or quote, tagged @zh when it has Chinese characters."""
+    return turtle_string(text, "zh" if _HAN.search(text) else None)
+
+
+def _typed(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return f'"{decimal_text(value)}"^^xsd:decimal'
+    return turtle_string(str(value))
+
+
+def _citations(owner: str, citations: Iterable[Citation], out: list[Statement]) -> list[tuple[str, str]]:
+    """Citation nodes for ``owner`` (appended to ``out``); the links to them."""
+    links = []
+    for n, citation in enumerate(citations):
+        node = f"hzc:{owner}.{n}"
+        pairs = [("a", "prov:Entity"), ("prov:wasDerivedFrom", f"src:{citation.source}")]
+        if citation.quote is not None:
+            pairs += [("prov:value", _text(citation.quote)), ("prov:wasQuotedFrom", f"src:{citation.source}")]
+        if citation.note:
+            pairs.append(("rdfs:comment", _text(citation.note)))
+        out.append((node, pairs))
+        links.append(("prov:wasDerivedFrom", node))
+    return links
+
+
+def _indicator(rid: str, i: int, indicator: Indicator, out: list[Statement]) -> str:
+    """The node of one figure (appended to ``out``); its name."""
+    node = f"hzi:{rid}.{i}"
+    facts = [("a", "hzo:Indicator"), ("hzo:metric", f"hzm:{indicator.metric}")]
+    facts += [("rdf:value", _typed(indicator.value)), ("hzo:unit", _text(indicator.unit))]
+    facts += [("hzo:baseValue", _typed(indicator.base_value)), ("hzo:baseUnit", _text(indicator.base_unit))]
+    for field in ("period", "approx", "target", "note"):
+        value = getattr(indicator, field)
+        if value is not None:
+            facts.append((f"hzo:{field}", _text(value) if isinstance(value, str) else _typed(value)))
+    for field in ("about", "reported_by"):
+        if getattr(indicator, field):
+            facts.append((f"hzo:{field}", f"hz:{getattr(indicator, field)}"))
+    facts += _citations(f"{rid}.indicators.{i}", indicator.sources, out)
+    out.append((node, facts))
+    return node
+
+
+def _statement(source: str, key: str, target: str, data: dict[str, Any], out: list[Statement]) -> None:
+    """The reified form of one edge, carrying its qualifiers and citations."""
+    facts = [("a", "rdf:Statement"), ("rdf:subject", f"hz:{source}")]
+    facts += [("rdf:predicate", f"hzo:{data['rel']}"), ("rdf:object", f"hz:{target}")]
+    facts += [(f"hzo:{q}", _text(data[q])) for q in QUALIFIERS if q in data]
+    citations = [Citation.model_validate(c) for c in data["sources"]]
+    facts += _citations(edge_id(source, key, target), citations, out)
+    out.append((f"hzs:{edge_id(source, key, target)}", facts))
+
+
+def _record(graph: KnowledgeGraph, record: Record, out: list[Statement]) -> None:
+    """The record's own block, and the blocks of its figures, statements and citations."""
+    rid = record.id
+    pairs = [("a", f"hzo:{class_name(record.type)}"), ("rdfs:label", turtle_string(record.name, "zh"))]
+    pairs.append(("rdfs:label", turtle_string(record.name_en, "en")))
+    pairs += [("skos:altLabel", _text(alias)) for alias in record.aliases]
+    pairs += [
+        (f"hzo:{f}", _typed(getattr(record, f))) for f in TYPE_FIELDS if getattr(record, f, None) is not None
+    ]
+    if record.ids is not None:
+        for field, value in record.ids.model_dump(exclude={"source"}, exclude_defaults=True).items():
+            pairs += [
+                (f"hzo:{field}", turtle_string(v)) for v in (value if isinstance(value, list) else [value])
+            ]
+        pairs += _citations(f"{rid}.ids", [Citation(source=record.ids.source)], out)
+    for i, product in enumerate(getattr(record, "products", [])):
+        pairs.append(("hzo:product", _text(product.name)))
+        pairs += _citations(f"{rid}.products.{i}", product.sources, out)
+    for i, date in enumerate(record.dates):
+        pairs.append((f"hzo:{date.event}", f'"{date.date}"^^{_DATE_TYPES[len(date.date)]}'))
+        pairs += _citations(f"{rid}.dates.{i}", date.sources, out)
+    pairs += [("owl:differentFrom", f"hz:{other.id}") for other in record.distinct_from]
+    if record.note:
+        pairs.append(("rdfs:comment", _text(record.note)))
+    pairs += _citations(f"{rid}.sources", record.sources, out)
+    for i, indicator in enumerate(record.indicators):
+        pairs.append(("hzo:indicator", _indicator(rid, i, indicator, out)))
+    for source, target, key, data in sorted(graph.nx.out_edges(rid, keys=True, data=True)):
+        pairs.append((f"hzo:{data['rel']}", f"hz:{target}"))
+        _statement(source, key, target, data, out)
+    out.append((f"hz:{rid}", pairs))
+
+
+def _term(subject: str, kind: str, en: str, zh: str | None = None) -> Statement:
+    labels = [("rdfs:label", turtle_string(en, "en"))]
+    return subject, [("a", kind), *labels, *([("rdfs:label", turtle_string(zh, "zh"))] if zh else [])]
+
+
+def _vocabulary(graph: KnowledgeGraph) -> list[Statement]:
+    """Labels for the classes, predicates and metrics the data uses, and the sources."""
+    types = sorted({r.type for r in graph.records.values()})
+    rels = sorted({d["rel"] for _, _, d in graph.nx.edges(data=True)})
+    metrics = sorted({i.metric for r in graph.records.values() for i in r.indicators})
+    out = [_term(f"hzo:{class_name(t)}", "owl:Class", t) for t in types]
+    out += [_term(f"hzo:{r}", "owl:ObjectProperty", PREDICATES[r].en, PREDICATES[r].zh) for r in rels]
+    out += [_term(f"hzm:{m}", "skos:Concept", METRICS[m].en, METRICS[m].zh) for m in metrics]
+    for source_id in sorted(graph.sources):
+        s = graph.sources[source_id]
+        pairs = [("a", "prov:Entity"), ("dcterms:title", _text(s.title))]
+        if s.title_en:
+            pairs.append(("dcterms:title", turtle_string(s.title_en, "en")))
+        if s.publisher:
+            pairs.append(("dcterms:publisher", _text(s.publisher)))
+        if s.date:
+            pairs.append(("dcterms:date", f'"{s.date}"^^{_DATE_TYPES[len(s.date)]}'))
+        if s.url:
+            pairs.append(("rdfs:seeAlso", turtle_iri(s.url)))
+        out.append((f"src:{source_id}", pairs))
+    return out
+
+
+def _block(subject: str, pairs: list[tuple[str, str]]) -> str:
+    """``subject p1 o1, o2 ;\n    p2 o3 .`` with ``a`` first and objects of one predicate together."""
+    grouped: list[tuple[str, list[str]]] = []
+    for predicate, obj in sorted(dict.fromkeys(pairs), key=lambda p: (p[0] != "a", p[0], p[1])):
+        if grouped and grouped[-1][0] == predicate:
+            grouped[-1][1].append(obj)
+        else:
+            grouped.append((predicate, [obj]))
+    body = " ;\n    ".join(f"{predicate} {', '.join(objects)}" for predicate, objects in grouped)
+    return f"{subject} {body} .\n"
+
+
+def turtle_text(graph: KnowledgeGraph) -> str:
+    """The whole graph as Turtle, one block per subject, subjects sorted."""
+    out = _vocabulary(graph)
+    for record_id in sorted(graph.records):
+        _record(graph, graph.records[record_id], out)
+    header = "".join(f"@prefix {p}: {turtle_iri(iri)} .\n" for p, iri in PREFIXES.items())
+    header += f"# hzkg knowledge graph, schema {SCHEMA_VERSION}\n"
+    blocks = sorted(out, key=lambda s: s[0])
+    return header + "".join("\n" + _block(subject, pairs) for subject, pairs in blocks)

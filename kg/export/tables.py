@@ -1,0 +1,251 @@
+"""Flat tables of the graph: one row per entity, relation, indicator and citation.
+
+The spreadsheet CSV set, the pandas frames and the Neo4j files are all cut from these rows, so
+every export carries the same facts. Values keep their Python types (lists stay lists, missing
+values are ``None``); each format decides how to write them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from kg.schema import METRICS, PREDICATES, RECORD_TYPES, Citation, Record
+from kg.schema.relations import QUALIFIERS
+
+if TYPE_CHECKING:
+    from kg.query import KnowledgeGraph
+
+__all__ = [
+    "CITATION_COLUMNS",
+    "ENTITY_COLUMNS",
+    "INDICATOR_COLUMNS",
+    "RELATION_COLUMNS",
+    "SOURCE_COLUMNS",
+    "TABLES",
+    "TYPE_FIELDS",
+    "Row",
+    "citation_rows",
+    "clean_number",
+    "entity_rows",
+    "indicator_rows",
+    "relation_rows",
+    "source_rows",
+]
+
+Row = dict[str, Any]
+
+_SHARED = set(Record.model_fields) | {"products"}
+TYPE_FIELDS: tuple[str, ...] = tuple(
+    dict.fromkeys(f for cls in RECORD_TYPES.values() for f in cls.model_fields if f not in _SHARED)
+)
+"""Scalar fields that some record types add (level, kind, stage, mode …), in schema order."""
+
+ENTITY_COLUMNS = (
+    "id",
+    "type",
+    "name",
+    "name_en",
+    "aliases",
+    *TYPE_FIELDS,
+    "adcode",
+    "uscc",
+    "stock",
+    "wikidata",
+    "products",
+    "dates",
+    "sources",
+    "note",
+    "distinct_from",
+)
+RELATION_COLUMNS = (
+    "source",
+    "source_name",
+    "source_type",
+    "rel",
+    "label",
+    "label_zh",
+    "target",
+    "target_name",
+    "target_type",
+    "key",
+    "stage",
+    "tier",
+    "role",
+    "period",
+    "note",
+    "sources",
+)
+INDICATOR_COLUMNS = (
+    "entity",
+    "entity_name",
+    "entity_type",
+    "index",
+    "metric",
+    "metric_en",
+    "metric_zh",
+    "value",
+    "unit",
+    "approx",
+    "base_value",
+    "base_unit",
+    "period",
+    "target",
+    "about",
+    "reported_by",
+    "note",
+    "sources",
+)
+CITATION_COLUMNS = ("entity", "field", "fact", "source", "quote", "note")
+SOURCE_COLUMNS = ("id", "kind", "title", "title_en", "publisher", "date", "url", "file", "note")
+
+
+def clean_number(value: float) -> float:
+    """``value`` without binary noise from unit scaling: 2.66 × 10⁴ is 26600.0, not 26600.000000000004.
+
+    >>> clean_number(2.66 * 10000)
+    26600.0
+    """
+    return float(f"{value:.15g}")
+
+
+def _source_ids(citations: list[Citation] | list[dict[str, Any]]) -> list[str]:
+    ids = [c["source"] if isinstance(c, dict) else c.source for c in citations]
+    return list(dict.fromkeys(ids))
+
+
+def entity_rows(graph: KnowledgeGraph) -> list[Row]:
+    """One row per record, sorted by id."""
+    rows = []
+    for record_id in sorted(graph.records):
+        record = graph.records[record_id]
+        ids = record.ids
+        row: Row = {
+            "id": record.id,
+            "type": record.type,
+            "name": record.name,
+            "name_en": record.name_en,
+            "aliases": list(record.aliases),
+            **{field: getattr(record, field, None) for field in TYPE_FIELDS},
+            "adcode": ids.adcode if ids else None,
+            "uscc": ids.uscc if ids else None,
+            "stock": list(ids.stock) if ids else [],
+            "wikidata": ids.wikidata if ids else None,
+            "products": [p.name for p in getattr(record, "products", [])],
+            "dates": [f"{d.event} {d.date}" for d in record.dates],
+            "sources": _source_ids(record.sources),
+            "note": record.note,
+            "distinct_from": [d.id for d in record.distinct_from],
+        }
+        rows.append(row)
+    return rows
+
+
+def relation_rows(graph: KnowledgeGraph) -> list[Row]:
+    """One row per graph edge (stated relations only; inverses are not stored), sorted."""
+    rows = []
+    for source, target, key, data in graph.nx.edges(keys=True, data=True):
+        predicate = PREDICATES[data["rel"]]
+        rows.append(
+            {
+                "source": source,
+                "source_name": graph.records[source].name,
+                "source_type": graph.records[source].type,
+                "rel": data["rel"],
+                "label": predicate.en,
+                "label_zh": predicate.zh,
+                "target": target,
+                "target_name": graph.records[target].name,
+                "target_type": graph.records[target].type,
+                "key": key,
+                **{q: data.get(q) for q in QUALIFIERS},
+                "sources": _source_ids(data["sources"]),
+            }
+        )
+    return sorted(rows, key=lambda r: (r["source"], r["rel"], r["target"], r["key"]))
+
+
+def indicator_rows(graph: KnowledgeGraph) -> list[Row]:
+    """One row per figure, by record id then the order the record states them."""
+    rows = []
+    for record_id in sorted(graph.records):
+        record = graph.records[record_id]
+        for index, indicator in enumerate(record.indicators):
+            metric = METRICS[indicator.metric]
+            rows.append(
+                {
+                    "entity": record.id,
+                    "entity_name": record.name,
+                    "entity_type": record.type,
+                    "index": index,
+                    "metric": indicator.metric,
+                    "metric_en": metric.en,
+                    "metric_zh": metric.zh,
+                    "value": indicator.value,
+                    "unit": indicator.unit,
+                    "approx": indicator.approx,
+                    "base_value": clean_number(indicator.base_value),
+                    "base_unit": indicator.base_unit,
+                    "period": indicator.period,
+                    "target": indicator.target,
+                    "about": indicator.about,
+                    "reported_by": indicator.reported_by,
+                    "note": indicator.note,
+                    "sources": _source_ids(indicator.sources),
+                }
+            )
+    return rows
+
+
+def _cited_facts(record: Record) -> list[tuple[str, str, list[Citation]]]:
+    """(field path, fact in words, citations) for everything in ``record`` that cites."""
+    facts: list[tuple[str, str, list[Citation]]] = [("sources", f"name {record.name}", record.sources)]
+    if record.ids is not None:
+        stated = record.ids.model_dump(exclude={"source"}, exclude_defaults=True)
+        words = ", ".join(f"{k} {'; '.join(v) if isinstance(v, list) else v}" for k, v in stated.items())
+        facts.append(("ids", words, [Citation(source=record.ids.source)]))
+    for i, product in enumerate(getattr(record, "products", [])):
+        facts.append((f"products[{i}]", f"product {product.name}", product.sources))
+    for i, date in enumerate(record.dates):
+        facts.append((f"dates[{i}]", f"{date.event} {date.date}", date.sources))
+    for i, ind in enumerate(record.indicators):
+        period = f" ({ind.period})" if ind.period else ""
+        words = f"{ind.metric} {ind.approx or ''}{ind.value:g} {ind.unit}{period}".replace("  ", " ")
+        facts.append((f"indicators[{i}]", words, ind.sources))
+    for i, rel in enumerate(record.relations):
+        facts.append((f"relations[{i}]", f"{rel.rel} {rel.to}", rel.sources))
+    return facts
+
+
+def citation_rows(graph: KnowledgeGraph) -> list[Row]:
+    """One row per citation: which record and field it backs, the source and the quote."""
+    rows = []
+    for record_id in sorted(graph.records):
+        for field, fact, citations in _cited_facts(graph.records[record_id]):
+            for citation in citations:
+                rows.append(
+                    {
+                        "entity": record_id,
+                        "field": field,
+                        "fact": fact,
+                        "source": citation.source,
+                        "quote": citation.quote,
+                        "note": citation.note,
+                    }
+                )
+    return rows
+
+
+def source_rows(graph: KnowledgeGraph) -> list[Row]:
+    """One row per registered source (seeds/sources.yaml), sorted by id."""
+    return [{c: getattr(graph.sources[s], c) for c in SOURCE_COLUMNS} for s in sorted(graph.sources)]
+
+
+TABLES: dict[str, tuple[tuple[str, ...], Callable[[KnowledgeGraph], list[Row]]]] = {
+    "entities": (ENTITY_COLUMNS, entity_rows),
+    "relations": (RELATION_COLUMNS, relation_rows),
+    "indicators": (INDICATOR_COLUMNS, indicator_rows),
+    "citations": (CITATION_COLUMNS, citation_rows),
+    "sources": (SOURCE_COLUMNS, source_rows),
+}
+"""Every table by name: its columns and the function that makes its rows."""
