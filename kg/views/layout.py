@@ -72,7 +72,8 @@ def _even_out(coords: np.ndarray) -> np.ndarray:
     ranks = np.argsort(np.argsort(radius, kind="stable"), kind="stable")
     even = np.sqrt((ranks + 0.5) / len(coords)) * math.sqrt(len(coords)) * 0.9
     scale = np.divide(even, radius, out=np.ones_like(radius), where=radius > 1e-9)
-    return coords * scale[:, None]
+    even_coords: np.ndarray = coords * scale[:, None]
+    return even_coords
 
 
 def force_layout(nodes: Sequence[str], edges: Sequence[tuple[str, str]], seed: int = 7) -> dict[str, Point]:

@@ -76,38 +76,48 @@ def _tint(colour: str, amount: float) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
+def _colours(fill: str, border: str) -> dict[str, Any]:
+    return {
+        "background": fill,
+        "border": border,
+        "highlight": {"background": _tint(fill, 0.25), "border": "#102a43"},
+        "hover": {"background": _tint(fill, 0.15), "border": "#102a43"},
+    }
+
+
+def _groups() -> dict[str, Any]:
+    """One vis-network group per record type (and one for chain segments, lighter): nodes name
+    their group instead of each carrying its colours, which keeps big pages small."""
+    groups = {t: {"shape": s.shape, "color": _colours(s.colour, s.border)} for t, s in TYPE_STYLES.items()}
+    chain = TYPE_STYLES["industry_chain"]
+    groups["segment"] = {"shape": chain.shape, "color": _colours(_tint(chain.colour, 0.45), chain.border)}
+    return groups
+
+
 def _vis_node(ctx: Context, page: GraphPage, node: str) -> dict[str, Any]:
     payload = ctx.payloads[node]
-    style = TYPE_STYLES[payload["type"]]
     segment = getattr(ctx.graph.records[node], "kind", None) == "segment"
-    fill = _tint(style.colour, 0.45) if segment else style.colour
     x, y = page.positions[node]
     vis: dict[str, Any] = {
         "id": node,
         "label": payload["label_zh"],
         "x": round(x),
         "y": round(y),
-        "shape": style.shape,
+        "group": "segment" if segment else payload["type"],
         "size": round(page.radius[node], 1),
-        "font": {"size": page.font[node]},
-        "color": {
-            "background": fill,
-            "border": style.border,
-            "highlight": {"background": _tint(fill, 0.25), "border": "#102a43"},
-            "hover": {"background": _tint(fill, 0.15), "border": "#102a43"},
-        },
-        "borderWidth": 1.5,
     }
+    if page.font[node] != 14:
+        vis["font"] = {"size": page.font[node]}
     if node in page.marks:
         vis["borderWidth"] = 5
-        vis["color"]["border"] = "#c9a227"
+        vis["color"] = {"border": "#c9a227"}
         vis["label"] = f"★ {vis['label']}"
     if node == page.focus:
         vis["borderWidth"] = 4
-        vis["color"]["border"] = "#102a43"
+        vis["color"] = {"border": "#102a43"}
     if node in page.more:
         vis["shapeProperties"] = {"borderDashes": [5, 4]}
-        vis["borderWidth"] = max(vis["borderWidth"], 2.5)
+        vis["borderWidth"] = max(vis.get("borderWidth", 1.5), 2.5)
     return vis
 
 
@@ -128,8 +138,10 @@ def _options(page: GraphPage) -> dict[str, Any]:
             "keyboard": False,
             "multiselect": False,
         },
+        "groups": _groups(),
         "nodes": {
-            "font": {**label_font, "color": "#1f2933"},
+            "borderWidth": 1.5,
+            "font": {**label_font, "color": "#1f2933", "size": 14},
             "scaling": {"label": {"drawThreshold": 9 if crowded else 5, "maxVisible": 40}},
         },
         "edges": {

@@ -227,6 +227,14 @@
     window.kgNodes = nodes;
     window.kgEdges = edges;
     network.once("afterDrawing", function () {
+      /* On a small screen the whole graph fits only at a small scale; lower the threshold
+       * below which labels are hidden just enough that the largest (the hubs') still show. */
+      var threshold = data.options.nodes.scaling.label.drawThreshold;
+      var largest = Math.max.apply(null, data.nodes.map(function (n) { return n.font ? n.font.size : 14; }));
+      var shown = largest * network.getScale();
+      if (shown < threshold) {
+        network.setOptions({nodes: {scaling: {label: {drawThreshold: Math.max(4, shown - 0.5)}}}});
+      }
       window.kgReadyAt = performance.now();
       document.body.dataset.ready = "1";
     });
