@@ -20,7 +20,7 @@ from kg.views.payload import page_href
 from kg.views.routes import route_layout, route_parts
 from kg.views.spec import GraphPage, Table, degree_radius, free_positions, node_footprint
 from kg.views.style import TYPE_STYLES
-from kg.views.tables import chain_table, figures_table, relations_table, routes_table
+from kg.views.tables import chain_table, figures_table, map_figures_table, relations_table, routes_table
 
 __all__ = ["SECOND_STEP_LIMIT", "entity_page", "graph_pages", "overview_page", "routes_page"]
 
@@ -185,7 +185,8 @@ def routes_page(ctx: Context) -> GraphPage:
     titles = ("杭甬港口与运输线路", "Ports and routes, Hangzhou to Ningbo-Zhoushan", *intro)
     page = GraphPage("routes.html", "routes", *titles, nodes, ctx.edges_among(nodes), positions, radius, font)
     page.bands = bands
-    tables: list[Table] = [routes_table(ctx)]
+    on_map = [*parts.routes, *(p for p in parts.places if ctx.graph.records[p].type == "infrastructure")]
+    tables: list[Table] = [routes_table(ctx), map_figures_table(ctx, on_map)]
     page.tables = tables
     return page
 

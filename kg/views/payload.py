@@ -168,7 +168,6 @@ def node_payload(record: Record, titles: SourceTitles) -> dict[str, Any]:
     for name in (record.name, *record.aliases, record.name_en):
         for form in search_forms(name):
             forms.setdefault(form.text, sorted(form.starts) if form.starts is not None else None)
-    forms.setdefault(record.id, None)
     return {
         "type": record.type,
         "type_zh": style.zh,

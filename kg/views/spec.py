@@ -9,7 +9,16 @@ from typing import Any
 
 from kg.views.layout import Footprint, Point, force_layout, place_on_grid, radial_layout
 
-__all__ = ["Band", "Cell", "GraphPage", "Table", "free_positions", "node_footprint", "text_width"]
+__all__ = [
+    "Band",
+    "Cell",
+    "GraphPage",
+    "Table",
+    "degree_radius",
+    "free_positions",
+    "node_footprint",
+    "text_width",
+]
 
 Cell = dict[str, Any]
 """A table cell: ``{"zh": ..., "en": ...}`` with optional ``href`` and ``title`` (a quote)."""
@@ -102,6 +111,3 @@ def free_positions(
 def degree_radius(degree: int) -> float:
     """Symbol radius for a node with ``degree`` relations: grows with the square root."""
     return min(30.0, 8.0 + 2.4 * math.sqrt(degree))
-
-
-__all__ += ["degree_radius"]

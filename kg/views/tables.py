@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from kg.schema import METRICS, PREDICATES, Indicator
+from kg.schema import METRICS, PREDICATES, Indicator, Record
 from kg.views.chains import Membership
 from kg.views.context import Context
 from kg.views.payload import format_figure, page_href
 from kg.views.spec import Cell, Table
 from kg.views.style import STAGES, TYPE_STYLES, value_label
 
-__all__ = ["chain_table", "figures_table", "relations_table", "routes_table"]
+__all__ = ["chain_table", "figures_table", "map_figures_table", "relations_table", "routes_table"]
 
 
 def text(zh: str, en: str | None = None, title: str | None = None) -> Cell:
@@ -103,43 +103,43 @@ def chain_table(ctx: Context, memberships: list[Membership]) -> Table:
     return Table("产业链成员", "Chain members", heads, rows)
 
 
+def _names(records: list[Record], sep: str, english: bool) -> str:
+    return sep.join(r.name_en if english else r.name for r in records) or "?"
+
+
 def routes_table(ctx: Context) -> Table:
-    """Every port route with its ends and figures; the quote of each figure on hover."""
+    """Every port route: how goods move, from where, via what, to where, how often."""
     rows: list[list[Cell]] = []
     for view in ctx.graph.routes():
         route = view.record
-        ends = [
-            "、".join(r.name for r in view.origin) or "?",
-            *("、".join(r.name for r in view.via) for _ in [0] if view.via),
-            "、".join(r.name for r in view.destination) or "?",
-        ]
-        ends_en = [
-            ", ".join(r.name_en for r in view.origin) or "?",
-            *(", ".join(r.name_en for r in view.via) for _ in [0] if view.via),
-            ", ".join(r.name_en for r in view.destination) or "?",
-        ]
-        figures_zh = []
-        figures_en = []
-        quotes = []
-        for indicator in view.indicators:
-            metric = METRICS[indicator.metric]
-            when = f"（{indicator.period}）" if indicator.period else ""
-            figures_zh.append(f"{metric.zh} {format_figure(indicator)}{when}")
-            figures_en.append(
-                f"{metric.en} {format_figure(indicator)}{when.replace('（', ' (').replace('）', ')')}"
-            )
-            quote = ctx.titles.quote(indicator.sources[0])
-            quotes.append(f"{quote.text} —— {quote.source_zh}")
-        mode = getattr(route, "mode", "")
+        legs = [view.origin, *([view.via] if view.via else []), view.destination]
         rows.append(
             [
                 link(ctx, route.id),
-                text(*value_label(mode)),
-                text(" → ".join(ends), " → ".join(ends_en)),
+                text(*value_label(getattr(route, "mode", ""))),
+                text(
+                    " → ".join(_names(leg, "、", False) for leg in legs),
+                    " → ".join(_names(leg, ", ", True) for leg in legs),
+                ),
                 text(getattr(route, "frequency", None) or ""),
-                text("；".join(figures_zh), "; ".join(figures_en), title="\n".join(quotes)),
             ]
         )
-    heads = [("线路", "Route"), ("方式", "Mode"), ("起点 → 途经 → 终点", "From → via → to")]
-    heads += [("班次", "Frequency"), ("数据", "Figures")]
-    return Table("运输线路与数据", "Routes and their figures", heads, rows)
+    heads = [
+        ("线路", "Route"),
+        ("方式", "Mode"),
+        ("起点 → 途经 → 终点", "From → via → to"),
+        ("班次", "Frequency"),
+    ]
+    return Table("运输线路", "Routes", heads, rows)
+
+
+def map_figures_table(ctx: Context, record_ids: list[str]) -> Table:
+    """The figures of the routes, ports and waterways on the map, each with its quote."""
+    rows = [
+        [link(ctx, record_id), *_figure_cells(indicator, ctx)]
+        for record_id in record_ids
+        for indicator in ctx.graph.records[record_id].indicators
+    ]
+    heads = [("对象", "Record"), ("指标", "Figure"), ("数值", "Value"), ("时间", "Period")]
+    heads += [("说明", "Note"), ("引文", "Quote")]
+    return Table("线路、港口与航道的数据", "Figures of the routes, ports and waterways", heads, rows)
