@@ -2,7 +2,8 @@
 
 The README's error-code table is generated from :data:`CODES`, and a test fails when the two
 drift apart. Codes are grouped by hundreds: 0xx files and YAML, 1xx record shape, 2xx references
-between records, 3xx quotes and sources, 4xx the source registry, 5xx warnings.
+between records, 3xx quotes and sources, 4xx the source registry, 5xx warnings, 6xx extraction
+(articles, review files, gold files).
 """
 
 from __future__ import annotations
@@ -61,6 +62,13 @@ _TABLE: list[tuple[str, Severity, str]] = [
     ("KG502", "warning", "the same relation is stated twice"),
     ("KG503", "warning", "source text has damage that normalisation cannot repair"),
     ("KG504", "warning", "quote is very short and may match by accident"),
+    ("KG601", "error", "article file is empty"),
+    ("KG602", "error", "article file is missing, binary, or not UTF-8 or GB18030 text"),
+    ("KG603", "error", "article file is not registered in seeds/sources.yaml, so proposals cannot cite it"),
+    ("KG604", "warning", "article file is not registered; its mentions are printed but cannot be cited"),
+    ("KG605", "warning", "article file mixes encodings; bytes that are not UTF-8 were replaced"),
+    ("KG610", "error", "invalid review file or item status (kg accept)"),
+    ("KG611", "error", "invalid gold file (kg eval)"),
 ]
 
 CODES: dict[str, Code] = {code: Code(code, sev, summary) for code, sev, summary in _TABLE}

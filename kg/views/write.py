@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kg.atomic import write_text_atomic
 from kg.query import KnowledgeGraph
-from kg.schema import Source
+from kg.schema import RECORD_TYPES, Source
 from kg.views.context import Context
 from kg.views.index import render_index
 from kg.views.pages import graph_pages
@@ -40,6 +40,6 @@ def write_views(graph: KnowledgeGraph, out: Path, sources: Mapping[str, Source] 
         written.append(path)
     keep = set(written)
     for stale in sorted(out.glob("*/*.html")):
-        if stale not in keep and stale.parent.name in {p.parent.name for p in written}:
+        if stale not in keep and stale.parent.name in RECORD_TYPES:
             stale.unlink()
     return written
