@@ -13,4 +13,6 @@ __all__ = ["build_outputs", "graph_json"]
 
 def build_outputs(graph: KnowledgeGraph, out: Path) -> list[Path]:
     """Write every build output under ``out``; return the paths written."""
-    return write_all(graph, out)
+    from kg.views import write_views
+
+    return [*write_all(graph, out), *write_views(graph, out / "views")]

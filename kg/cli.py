@@ -141,8 +141,12 @@ def build(root: Path | None, out: Path | None) -> None:
     project = _root(root)
     graph = _graph(project)
     written = build_outputs(graph, out or project / "build")
+    pages = [p for p in written if p.suffix == ".html"]
     for path in written:
-        click.echo(f"wrote {path}", err=True)
+        if path.suffix != ".html":
+            click.echo(f"wrote {path}", err=True)
+    if pages:
+        click.echo(f"wrote {len(pages)} view pages; open {pages[0]}", err=True)
     click.echo(f"kg build: {len(graph.records)} records, {graph.nx.number_of_edges()} relations", err=True)
 
 
@@ -207,6 +211,36 @@ def export_command(root: Path | None, fmt: str, output: Path | None) -> None:
         sys.exit(1)
     for path in written:
         click.echo(f"wrote {path}", err=True)
+
+
+@main.command()
+@root_option
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Output folder (default: build/views/ in the project folder).",
+)
+def views(root: Path | None, out: Path | None) -> None:
+    """Write the interactive HTML views: index, whole graph, routes, one page per record.
+
+    The pages work offline from a file:// URL and make no network request.
+
+    Example:
+
+        kg views && xdg-open build/views/index.html
+    """
+    from kg.views import write_views
+
+    started = time.perf_counter()
+    project = _root(root)
+    graph = _graph(project)
+    folder = out or project / "build" / "views"
+    written = write_views(graph, folder)
+    elapsed = time.perf_counter() - started
+    click.echo(
+        f"kg views: wrote {len(written)} pages to {folder} ({elapsed:.1f}s); open {written[0]}", err=True
+    )
 
 
 @main.command()

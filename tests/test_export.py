@@ -41,7 +41,8 @@ def build_files(root: Path, out: Path, seed: str) -> dict[str, bytes]:
 def test_build_writes_every_format_with_the_same_bytes_every_time(odd_tree: Path, tmp_path: Path) -> None:
     first = build_files(odd_tree, tmp_path / "a", "1")
     second = build_files(odd_tree, tmp_path / "b", "2")
-    assert sorted(first) == [
+    assert "views/index.html" in first  # the views are checked in test_views.py
+    assert sorted(name for name in first if not name.startswith("views/")) == [
         "csv/citations.csv",
         "csv/entities.csv",
         "csv/indicators.csv",
