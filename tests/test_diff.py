@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 
+from .conftest import TREE
 from .diffrepo import CASES, DIFF, apply_case, git, make_repository
 
 UPDATE = bool(os.environ.get("KG_UPDATE_SNAPSHOTS"))
@@ -177,3 +179,21 @@ def test_case_files_describe_themselves() -> None:
     for case in CASES:
         about = yaml.safe_load((DIFF / case / "case.yaml").read_text(encoding="utf-8"))
         assert about["about"], case
+
+
+def test_a_project_below_the_top_of_the_repository(tmp_path: Path) -> None:
+    """Paths from git are relative to the repository's top; the project may sit deeper."""
+    repo = tmp_path / "repo"
+    project = repo / "data" / "hzkg"
+    shutil.copytree(TREE, project)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    (project / "curation/company/demo-robot.yaml").unlink()
+    data = json.loads(kg("diff", "--root", str(project), "--format", "json")[1])
+    assert [(r["id"], r["change"], r["path"]) for r in data["records"]] == [
+        ("demo-robot", "removed", "curation/company/demo-robot.yaml")
+    ]
+    assert [(f["kind"], f["path"]) for f in data["flags"]] == [
+        ("still-referenced", "curation/company/demo-motor.yaml")
+    ]
