@@ -298,8 +298,9 @@ class KnowledgeGraph:
 
         With ``recursive``, figures of the records inside it (part_of / located_in) count too.
 
-        >>> [(r.id, i.metric, i.value, i.unit) for r, i in g.indicators("xiaoshan-ningbo-sea-rail")][:1]
-        [('xiaoshan-ningbo-sea-rail', 'teu_throughput', 2.66, '万标箱')]
+        >>> [(i.metric, i.value, i.unit) for _, i in g.indicators("xiaoshan-ningbo-sea-rail")
+        ...  if i.period == "2024-Q1"]
+        [('teu_throughput', 2.66, '万标箱'), ('teu_growth', 33, '%')]
         """
         ids = self.within(entity_id) if recursive else [self.get(entity_id).id]
         if metric is not None and metric not in METRICS:
