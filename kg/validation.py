@@ -75,19 +75,19 @@ def _model_at(model: type[BaseModel], path: KeyPath) -> type[BaseModel] | None:
         if isinstance(part, int) or current is None:
             continue
         info = current.model_fields.get(part)
-        current = _inner_model(info.annotation) if info else None
+        current = inner_model(info.annotation) if info else None
     return current
 
 
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
+def inner_model(annotation: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        return _inner_model(typing.get_args(annotation)[0])
+        return inner_model(typing.get_args(annotation)[0])
     if origin in (list, typing.Union, types.UnionType):
         for arg in typing.get_args(annotation):
-            found = _inner_model(arg)
+            found = inner_model(arg)
             if found:
                 return found
     return None

@@ -5,13 +5,19 @@ it shows: anchors and aliases, tags, duplicate keys, non-UTF-8 bytes, oversized 
 problem is a :class:`~kg.errors.Problem` with the line and column of the offending text, and a
 side table maps each key path (``("relations", 0, "to")``) to where its value starts, so later
 checks can point at the exact spot too.
+
+Most files are in canonical form (``kg fmt``); those are read by a fast YAML parser and checked
+against their canonical text (:func:`_parse_canonical`), and their positions are found only when
+a message needs one. Every other file, and every position, comes from PyYAML (libyaml when the
+file cannot hold an anchor, alias or tag, the pure-Python loader otherwise), so each message and
+its line and column are the same whichever path read the file.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +27,7 @@ from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent, NodeEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from kg.emit import emit_block
 from kg.errors import Problem
 
 __all__ = [
@@ -37,17 +44,69 @@ MAX_RECORD_BYTES = 1024 * 1024
 
 KeyPath = tuple[str | int, ...]
 
+
+def _fast_parser() -> Any:
+    if os.environ.get("KG_FAST_YAML", "1") == "0":
+        return None
+    try:
+        import yaml_rs
+    except ImportError:
+        return None
+    return yaml_rs
+
+
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TAG = "tag:yaml.org,2002:"
 
 
-@dataclass
 class Located:
-    """Parsed YAML data plus where each value and key sits in the file."""
+    """Parsed YAML data plus where each value and key sits in the file.
 
-    data: Any
-    values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    ``values`` and ``keys`` map a key path to a 1-based (line, column). A file read on the fast
+    path (see :func:`parse_yaml`) carries its text instead, and the tables are built from it, by
+    the same parser as on the slow path, the first time a message needs a position.
+    """
+
+    def __init__(
+        self,
+        data: Any,
+        values: dict[KeyPath, tuple[int, int]] | None = None,
+        keys: dict[KeyPath, tuple[int, int]] | None = None,
+        *,
+        text: str | None = None,
+    ) -> None:
+        self.data = data
+        self._values = values if values is not None or text is not None else {}
+        self._keys = keys if keys is not None or text is not None else {}
+        self.text = text
+        """The file's text, kept when it was read on the fast path (so it is in canonical form)."""
+
+    @property
+    def values(self) -> dict[KeyPath, tuple[int, int]]:
+        if self._values is None:
+            self._locate()
+        assert self._values is not None
+        return self._values
+
+    @values.setter
+    def values(self, table: dict[KeyPath, tuple[int, int]]) -> None:
+        self._values = table
+
+    @property
+    def keys(self) -> dict[KeyPath, tuple[int, int]]:
+        if self._keys is None:
+            self._locate()
+        assert self._keys is not None
+        return self._keys
+
+    @keys.setter
+    def keys(self, table: dict[KeyPath, tuple[int, int]]) -> None:
+        self._keys = table
+
+    def _locate(self) -> None:
+        located, _ = _parse_located(self.text or "", "")
+        self._values = located.values if located else {}
+        self._keys = located.keys if located else {}
 
     def where(self, path: KeyPath, *, key: bool = False) -> tuple[int, int]:
         """Line and column of ``path``, or of its nearest ancestor that exists in the file."""
@@ -184,7 +243,17 @@ def parse_yaml(data: bytes, display: str) -> tuple[Located | None, list[Problem]
     text, problems = _decode(data, display)
     if text is None:
         return None, problems
-    fast = _parse_fast(data, text, display)
+    canonical = _parse_canonical(text)
+    if canonical is not None:
+        return canonical, []
+    return _parse_located(text, display, data)
+
+
+def _parse_located(
+    text: str, display: str, data: bytes | None = None
+) -> tuple[Located | None, list[Problem]]:
+    """Parse with PyYAML, noting where every key and value is; the reference for every message."""
+    fast = _parse_libyaml(data if data is not None else text.encode("utf-8"), text, display)
     if fast is not None:
         return fast
     loader = _Loader(text, display)
@@ -207,12 +276,41 @@ def parse_yaml(data: bytes, display: str) -> tuple[Located | None, list[Problem]
     return located, problems
 
 
+def _parse_canonical(text: str) -> Located | None:
+    """The data of a file in canonical form, read by a fast parser; None for any other file.
+
+    A YAML 1.2 parser reads some plain scalars differently from PyYAML (``yes``, ``010``,
+    ``1e3``), so its result is only taken when the file is exactly the canonical text of that
+    result (:func:`kg.emit.emit_block`), after leading comment lines: PyYAML writes that text for
+    that data and reads it back as the same data, so both parsers agree on such a file. Anything
+    else (another layout, a comment further down, a duplicate key, an anchor) takes the PyYAML path.
+    Positions are not computed here; :class:`Located` finds them when a message needs one.
+    """
+    if FAST_PARSER is None:
+        return None
+    body = text
+    while body.startswith("#"):
+        body = body.partition("\n")[2]
+    try:
+        data = FAST_PARSER.loads(text)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # a refusal (even a Rust panic) only means the slow path decides
+        return None
+    if emit_block(data) != body:
+        return None
+    return Located(data, text=text)
+
+
 _CLoader: Any = getattr(yaml, "CSafeLoader", None)
+FAST_PARSER: Any = _fast_parser()
+"""The YAML 1.2 parser of the fast path (``yaml_rs``), or None when it is not installed or
+``KG_FAST_YAML=0``; nothing but speed depends on it."""
 _NEEDS_CARE = re.compile(rb"[&*!]")
 """Bytes that can start an anchor, an alias or a tag; files with none take the fast path."""
 
 
-def _parse_fast(data: bytes, text: str, display: str) -> tuple[Located | None, list[Problem]] | None:
+def _parse_libyaml(data: bytes, text: str, display: str) -> tuple[Located | None, list[Problem]] | None:
     """Parse with libyaml when the file cannot hold an anchor, alias or tag; None to fall back.
 
     libyaml composes the same nodes, with the same character-based marks, as the pure-Python
@@ -279,7 +377,15 @@ def dump_yaml(data: Mapping[str, Any], header: str | None = None) -> str:
     ids:
       adcode: '330113'
     """
-    body = yaml.dump(
+    body = emit_block(dict(data))
+    if body is None:
+        body = _pyyaml_dump(data)
+    return f"{header}\n{body}" if header else body
+
+
+def _pyyaml_dump(data: Mapping[str, Any]) -> str:
+    """The reference writer: what :func:`kg.emit.emit_block` reproduces for the usual shapes."""
+    return yaml.dump(
         dict(data),
         Dumper=_Dumper,
         allow_unicode=True,
@@ -288,4 +394,3 @@ def dump_yaml(data: Mapping[str, Any], header: str | None = None) -> str:
         width=1_000_000,
         indent=2,
     )
-    return f"{header}\n{body}" if header else body

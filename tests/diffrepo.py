@@ -42,7 +42,9 @@ def git(repo: Path, *args: str) -> str:
 
 def _overlay(source: Path, target: Path) -> None:
     if source.is_dir():
-        shutil.copytree(source, target, dirs_exist_ok=True)
+        # Plain copies, with a new mtime: copy2 keeps the old one, and a file of the same size and
+        # mtime as the one it replaces is one git takes for unchanged.
+        shutil.copytree(source, target, dirs_exist_ok=True, copy_function=shutil.copyfile)
 
 
 def apply_case(case: str, repo: Path) -> None:

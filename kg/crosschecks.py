@@ -1,0 +1,155 @@
+"""Checks across records, run on every record's :class:`~kg.facts.Facts`: references, the range
+of each relation, symmetric relations stated twice, cycles, adcodes inside their parent's,
+possible duplicates. Each returns findings; none stops at the first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+from functools import cache
+
+import networkx as nx
+
+from kg.facts import Facts, Finding
+from kg.schema import PREDICATES
+from kg.schema.base import did_you_mean
+from kg.validation import field_path
+
+__all__ = ["HIERARCHY_PREDICATES", "cross_findings"]
+
+HIERARCHY_PREDICATES = ("part_of", "segment_of")
+
+
+def _references(facts: Mapping[str, Facts], out: list[Finding]) -> None:
+    # One hint per missing id: a removed record that many others still point at is common, and
+    # each hint compares the id with every id in the tree.
+    hint = cache(lambda target: did_you_mean(target, facts))
+    for record in facts.values():
+        for path, target in record.references:
+            if target not in facts:
+                out.append(
+                    Finding(
+                        record.display,
+                        path,
+                        "KG202",
+                        f"unknown record {target!r} in {field_path(path)}{hint(target)}",
+                    )
+                )
+
+
+def _ranges(facts: Mapping[str, Facts], out: list[Finding]) -> None:
+    for record in facts.values():
+        for i, (rel, to) in enumerate(record.relations):
+            target = facts.get(to)
+            if target is None:
+                continue
+            predicate = PREDICATES[rel]
+            if target.type not in predicate.range or (predicate.same_type and target.type != record.type):
+                allowed = record.type if predicate.same_type else ", ".join(sorted(predicate.range))
+                out.append(
+                    Finding(
+                        record.display,
+                        ("relations", i, "to"),
+                        "KG204",
+                        f"{rel!r} cannot point at {target.type} {to!r} (allowed: {allowed})",
+                    )
+                )
+            if predicate.symmetric and record.id > to and (rel, record.id) in target.relations:
+                out.append(
+                    Finding(
+                        record.display,
+                        ("relations", i),
+                        "KG502",
+                        f"{rel!r} is symmetric and {to!r} already states it; keep one",
+                        "warning",
+                    )
+                )
+
+
+def _cycles(facts: Mapping[str, Facts], out: list[Finding]) -> None:
+    for predicate in HIERARCHY_PREDICATES:
+        graph = nx.DiGraph(
+            (record_id, to)
+            for record_id, record in facts.items()
+            for rel, to in record.relations
+            if rel == predicate and to in facts and to != record_id
+        )
+        cycles = [c[c.index(min(c)) :] + c[: c.index(min(c))] for c in nx.simple_cycles(graph)]
+        for cycle in sorted(cycles):
+            first, trail = cycle[0], [*cycle, cycle[0]]
+            index = facts[first].relations.index((predicate, trail[1]))
+            out.append(
+                Finding(
+                    facts[first].display,
+                    ("relations", index, "to"),
+                    "KG205",
+                    f"{predicate} cycle: {' → '.join(trail)}",
+                )
+            )
+
+
+def _adcode_prefix(adcode: str) -> str:
+    return re.sub(r"(00)+$", "", adcode)
+
+
+def _adcodes(facts: Mapping[str, Facts], out: list[Finding]) -> None:
+    for record in facts.values():
+        if record.type != "district" or not record.adcode:
+            continue
+        for rel, to in record.relations:
+            parent = facts.get(to)
+            if rel != "part_of" or parent is None or not parent.adcode:
+                continue
+            prefix = _adcode_prefix(parent.adcode)
+            if not record.adcode.startswith(prefix) or record.adcode == parent.adcode:
+                out.append(
+                    Finding(
+                        record.display,
+                        ("ids", "adcode"),
+                        "KG206",
+                        f"adcode {record.adcode!r} is not inside parent {to!r} "
+                        f"({parent.adcode}); it should start with {prefix!r}",
+                    )
+                )
+
+
+def _duplicates(facts: Mapping[str, Facts], out: list[Finding]) -> None:
+    holders: dict[str, set[str]] = defaultdict(set)
+    for record_id, record in facts.items():
+        for key in record.names:
+            holders[key].add(record_id)
+    warned: set[tuple[str, str]] = set()
+    for key, ids in sorted(holders.items()):
+        if len(ids) < 2:
+            continue
+        for a in sorted(ids):
+            for b in sorted(ids):
+                if a >= b or (a, b) in warned:
+                    continue
+                ra, rb = facts[a], facts[b]
+                if b in ra.distinct_from or a in rb.distinct_from:
+                    continue
+                warned.add((a, b))
+                out.append(
+                    Finding(
+                        rb.display,
+                        ("name",),
+                        "KG501",
+                        f"{rb.type} {b!r} ({rb.name}) and {ra.type} {a!r} ({ra.name}) share the "
+                        f"name {key!r}; merge them, or add distinct_from with a reason",
+                        "warning",
+                    )
+                )
+
+
+def cross_findings(facts: Mapping[str, Facts]) -> list[Finding]:
+    """Every check across records, over the facts of the valid records keyed by id."""
+    out: list[Finding] = []
+    _references(facts, out)
+    _ranges(facts, out)
+    _cycles(facts, out)
+    _adcodes(facts, out)
+    _duplicates(facts, out)
+    return out

@@ -1,0 +1,182 @@
+"""The canonical YAML text written fast: PyYAML's exact output for the shapes records have.
+
+:func:`kg.yamlio.dump_yaml` defines the one canonical text of a record through PyYAML's emitter,
+which is pure Python and spends most of its time deciding, character by character, how each
+string must be written. Records hold a narrow set of shapes — mappings with plain names as keys,
+lists of mappings or scalars, single-line strings, numbers, booleans, null — and for those the
+decision takes a few string tests. :func:`emit_block` writes those shapes itself, byte for byte
+what PyYAML writes (``tests/test_emit.py`` compares the two on every record and on random
+strings built to hit each quoting rule), and returns None for anything else — multi-line or
+control-character strings, empty collections, lists of lists, objects shared twice, other types —
+so that the caller falls back to PyYAML and the text never depends on which writer ran.
+
+The same function is what makes reading fast (see :func:`kg.yamlio.parse_yaml`): a file whose
+text is exactly the canonical text of what a fast parser read from it parses to that data in
+PyYAML too, because PyYAML reads back what it writes.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+__all__ = ["emit_block", "scalar_text"]
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_RESOLVER = Resolver()
+
+_PRINTABLE_LINE = re.compile(
+    "[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe]*"
+)
+"""Characters PyYAML writes as they are with ``allow_unicode``, and no line break: such a string
+can always be single-quoted, and can be plain unless an indicator or a space says otherwise."""
+
+_NOT_PLAIN_FIRST = frozenset("#,[]{}&*!|>'\"%@`")
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+class _Unsupported(Exception):
+    """A value outside the shapes this writer handles; the caller uses PyYAML instead."""
+
+
+def _plain_allowed(text: str) -> bool:
+    """PyYAML's ``allow_block_plain`` for a non-empty single line of printable characters."""
+    if text[0] == " " or text[-1] == " " or text[0] in _NOT_PLAIN_FIRST:
+        return False
+    if text.startswith(("---", "...")):
+        return False
+    if text[0] in "?:-" and (len(text) == 1 or text[1] == " "):
+        return False
+    if ":" in text and (text.endswith(":") or ": " in text):
+        return False
+    return " #" not in text
+
+
+def _string_text(value: str) -> str | None:
+    if not value or not _PRINTABLE_LINE.fullmatch(value):
+        return None
+    resolved = _RESOLVER.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    if _plain_allowed(value) and resolved == _STR_TAG:
+        return value
+    return "'" + value.replace("'", "''") + "'"
+
+
+_STRINGS: dict[str, str | None] = {}
+"""Texts of strings met before: field names, ids, vocabulary words repeat in every record."""
+_STRINGS_MAX = 200_000
+
+
+def scalar_text(value: Any) -> str | None:
+    """How PyYAML writes ``value`` in block context, or None when this writer does not know.
+
+    >>> [scalar_text(v) for v in ["士兰微", "2003", "a: b", "it's", 2.66, 1e20, True, None, "x\\ty"]]
+    ['士兰微', "'2003'", "'a: b'", "it's", '2.66', '1.0e+20', 'true', 'null', None]
+    """
+    kind = type(value)
+    if kind is str:
+        try:
+            return _STRINGS[value]
+        except KeyError:
+            if len(_STRINGS) >= _STRINGS_MAX:
+                _STRINGS.clear()
+            text = _STRINGS[value] = _string_text(value)
+            return text
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return str(value)
+    if kind is float:
+        if not math.isfinite(value):
+            return None
+        text = repr(value).lower()
+        return text.replace("e", ".0e", 1) if "." not in text and "e" in text else text
+    if value is None:
+        return "null"
+    return None
+
+
+def _scalar(value: Any) -> str:
+    text = scalar_text(value)
+    if text is None:
+        raise _Unsupported
+    return text
+
+
+_KEYS: dict[str, str] = {}
+
+
+def _key(key: Any) -> str:
+    if type(key) is str and key in _KEYS:
+        return _KEYS[key]
+    if type(key) is not str or len(key) > 100 or not _PLAIN_KEY.fullmatch(key):
+        raise _Unsupported
+    if len(_KEYS) >= 10_000:
+        _KEYS.clear()
+    text = _KEYS[key] = _scalar(key)
+    return text
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.seen: set[int] = set()
+
+    def _enter(self, collection: dict[Any, Any] | list[Any]) -> None:
+        # PyYAML writes an anchor and an alias for a collection met twice; that is not canonical.
+        if not collection or id(collection) in self.seen:
+            raise _Unsupported
+        self.seen.add(id(collection))
+
+    def mapping(self, mapping: dict[Any, Any], indent: int, lead: str | None) -> None:
+        self._enter(mapping)
+        pad = " " * indent
+        for key, value in mapping.items():
+            prefix = pad if lead is None else lead
+            lead = None
+            kind = type(value)
+            if kind is dict:
+                self.out.append(f"{prefix}{_key(key)}:\n")
+                self.mapping(value, indent + 2, None)
+            elif kind is list:
+                self.out.append(f"{prefix}{_key(key)}:\n")
+                self.sequence(value, indent + 2)
+            else:
+                self.out.append(f"{prefix}{_key(key)}: {_scalar(value)}\n")
+
+    def sequence(self, items: list[Any], indent: int) -> None:
+        self._enter(items)
+        pad = " " * indent
+        for item in items:
+            kind = type(item)
+            if kind is dict:
+                self.mapping(item, indent + 2, f"{pad}- ")
+            elif kind is list:
+                raise _Unsupported
+            else:
+                self.out.append(f"{pad}- {_scalar(item)}\n")
+
+
+def emit_block(data: Any) -> str | None:
+    """The text ``dump_yaml`` gives for a mapping, or None when PyYAML must write it.
+
+    >>> record = {"id": "x", "aliases": ["甲"], "relations": [{"rel": "part_of", "to": "y"}]}
+    >>> print(emit_block(record), end="")
+    id: x
+    aliases:
+      - 甲
+    relations:
+      - rel: part_of
+        to: y
+    """
+    if type(data) is not dict:
+        return None
+    writer = _Writer()
+    try:
+        writer.mapping(data, 0, None)
+    except _Unsupported:
+        return None
+    return "".join(writer.out)
