@@ -11,7 +11,7 @@ they run where the record is parsed (in parallel, and remembered by :mod:`kg.cac
 from __future__ import annotations
 
 import typing
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from kg.load import SOURCES_FILE, Curation, Document
 from kg.schema import PREDICATES, Citation, Record, Source
 from kg.schema.base import did_you_mean
 from kg.schema.relations import QUALIFIERS
+from kg.text import Damage
 from kg.validation import PLACEHOLDER, field_path, placeholder_message
 from kg.yamlio import KeyPath, Located
 
@@ -64,24 +65,34 @@ def _citing_fields(model: type[BaseModel]) -> tuple[str, ...]:
 
 def iter_citations(model: BaseModel, path: KeyPath = ()) -> Iterator[tuple[KeyPath, Citation]]:
     """Every citation inside a record, with its key path."""
+    found: list[tuple[KeyPath, Citation]] = []
+    _collect_citations(model, path, found)
+    return iter(found)
+
+
+def _collect_citations(model: BaseModel, path: KeyPath, found: list[tuple[KeyPath, Citation]]) -> None:
     for name in _citing_fields(type(model)):
         value = getattr(model, name)
-        items = value if isinstance(value, list) else [value]
-        for index, item in enumerate(items):
-            here = (*path, name, index) if isinstance(value, list) else (*path, name)
-            if isinstance(item, Citation):
-                yield here, item
-            elif isinstance(item, BaseModel):
-                yield from iter_citations(item, here)
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, Citation):
+                    found.append(((*path, name, index), item))
+                elif isinstance(item, BaseModel):
+                    _collect_citations(item, (*path, name, index), found)
+        elif isinstance(value, Citation):
+            found.append(((*path, name), value))
+        elif isinstance(value, BaseModel):
+            _collect_citations(value, (*path, name), found)
 
 
 def _an(word: str) -> str:
     return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
 
 
-def cited_sources(record: Record) -> set[str]:
-    """Every source id a record cites, its external ids' source included."""
-    cited = {citation.source for _, citation in iter_citations(record)}
+def cited_sources(record: Record, citations: Iterable[tuple[KeyPath, Citation]] | None = None) -> set[str]:
+    """Every source id a record cites (``citations``, if already listed), its ids' source included."""
+    listed = iter_citations(record) if citations is None else citations
+    cited = {citation.source for _, citation in listed}
     if record.ids is not None:
         cited.add(record.ids.source)
     return cited
@@ -95,9 +106,16 @@ class RecordChecks:
         self.sources = sources
         self.corpus = corpus
         self._quotes: list[tuple[Document, KeyPath, str, str]] = []
+        self._has_text: dict[str, bool] = {}
 
-    def check(self, document: Document, record: Record) -> list[Problem]:
-        """Problems of ``record`` (read from ``document``) other than its quotes."""
+    def check(
+        self,
+        document: Document,
+        record: Record,
+        citations: list[tuple[KeyPath, Citation]] | None = None,
+    ) -> list[Problem]:
+        """Problems of ``record`` (read from ``document``) other than its quotes; ``citations``
+        are its :func:`iter_citations`, if already listed."""
         problems: list[Problem] = []
 
         def at(path: KeyPath, code: str, message: str, *, key: bool = False, warning: bool = False) -> None:
@@ -108,7 +126,9 @@ class RecordChecks:
             if target == record.id and path[0] == "relations":
                 at(path, "KG208", f"{record.id!r} relates to itself in {field_path(path)}")
         self._relations(record, at)
-        self._citations(document, record, at)
+        self._citations(
+            document, record, list(iter_citations(record)) if citations is None else citations, at
+        )
         return problems
 
     def _relations(self, record: Record, at: Any) -> None:
@@ -148,7 +168,9 @@ class RecordChecks:
                 )
             seen.add(identity)
 
-    def _citations(self, document: Document, record: Record, at: Any) -> None:
+    def _citations(
+        self, document: Document, record: Record, citations: list[tuple[KeyPath, Citation]], at: Any
+    ) -> None:
         sources = self.sources
         if record.ids is not None:
             source = sources.get(record.ids.source)
@@ -164,7 +186,7 @@ class RecordChecks:
                     "KG210",
                     f"ids cite {source.id!r}, an {source.kind}; cite the reference list the codes come from",
                 )
-        for path, citation in iter_citations(record):
+        for path, citation in citations:
             source = sources.get(citation.source)
             if source is None:
                 at(
@@ -178,9 +200,15 @@ class RecordChecks:
             if citation.quote is None:
                 at(path, "KG302", f"citation of article {source.id!r} needs a quote in {field_path(path)}")
                 continue
-            if self.corpus.text(source.id) is None:
+            if not self._readable(source.id):
                 continue  # KG303 is reported once, on the registry
             self._quotes.append((document, (*path, "quote"), source.id, citation.quote))
+
+    def _readable(self, source_id: str) -> bool:
+        known = self._has_text.get(source_id)
+        if known is None:
+            known = self._has_text[source_id] = self.corpus.searchable(source_id) is not None
+        return known
 
     def finish(self) -> list[Problem]:
         """Problems of the quotes of every record checked so far."""
@@ -229,16 +257,22 @@ def placeholder_problems(document: Document, loaded: Iterable[Problem] = ()) -> 
 
 
 def source_text_problems(
-    registry: Located | None, sources: Mapping[str, Source], corpus: Corpus, seeds: Path
+    registry: Located | None,
+    sources: Mapping[str, Source],
+    damage: Callable[[str], list[Damage] | None],
+    seeds: Path,
 ) -> list[Problem]:
-    """KG303 for an article whose file is not text, KG503 for text that lost bytes."""
+    """KG303 for an article whose file is not text, KG503 for text that lost bytes.
+
+    ``damage`` gives the damage of a source's text, None when it is not readable text
+    (:meth:`kg.corpus.Corpus.damage`)."""
     problems = []
     for index, entry in enumerate(registry.data if registry else []):
         source = sources.get(str(entry.get("id"))) if isinstance(entry, dict) else None
         if source is None or source.kind != "article" or not source.file:
             continue
-        damage = corpus.damage(source.id)
-        if damage is None:
+        lost_bytes = damage(source.id)
+        if lost_bytes is None:
             if (seeds / source.file).is_file():
                 line, col = registry.where((index, "file")) if registry else (1, 1)
                 message = f"source {source.id!r}: {source.file} is not UTF-8 or GB18030 text"
@@ -253,7 +287,7 @@ def source_text_problems(
                 f"{lost.text!r} lost bytes in decoding; quote around it",
                 "warning",
             )
-            for lost in damage
+            for lost in lost_bytes
         ]
     return problems
 
@@ -275,6 +309,6 @@ def run_checks(curation: Curation, corpus: Corpus | None = None) -> list[Problem
     for document in curation.all_documents:
         problems += placeholder_problems(document, curation.problems)
     problems += source_text_problems(
-        curation.sources_located, curation.sources, corpus, curation.root / "seeds"
+        curation.sources_located, curation.sources, corpus.damage, curation.root / "seeds"
     )
     return sorted(problems)

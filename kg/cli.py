@@ -95,11 +95,23 @@ def main() -> None:
     help="text: one line per problem on stderr; json: a report on stdout.",
 )
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-def check(root: Path | None, fmt: str, strict: bool) -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Check every file afresh, without reading or writing .kg-cache/ (as KG_CACHE=0 does).",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes to check with (default: KG_JOBS, else one per core).",
+)
+def check(root: Path | None, fmt: str, strict: bool, no_cache: bool, jobs: int | None) -> None:
     """Check every curation file, reference and quote; print every problem.
 
     Each problem is one line, path:line:col: CODE message. Exit 0 when there are no errors,
-    1 when there are (or warnings, with --strict).
+    1 when there are (or warnings, with --strict). What each file's checks found is kept in
+    .kg-cache/, so the next run reads only the files that changed.
 
     Example:
 
@@ -108,14 +120,14 @@ def check(root: Path | None, fmt: str, strict: bool) -> None:
     from kg.report import check_tree, problems_json, summary_line
 
     started = time.perf_counter()
-    curation, problems = check_tree(_root(root))
+    result = check_tree(_root(root), use_cache=False if no_cache else None, jobs=jobs)
     if fmt == "json":
-        click.echo(problems_json(problems), nl=False)
+        click.echo(problems_json(result.problems), nl=False)
     else:
-        _echo_problems(problems)
+        _echo_problems(result.problems)
     elapsed = time.perf_counter() - started
-    click.echo(f"kg check: {summary_line(curation, problems)} ({elapsed:.2f}s)", err=True)
-    failing = [p for p in problems if strict or p.severity == "error"]
+    click.echo(f"kg check: {summary_line(result)} ({elapsed:.2f}s)", err=True)
+    failing = [p for p in result.problems if strict or p.severity == "error"]
     sys.exit(1 if failing else 0)
 
 
@@ -616,12 +628,12 @@ def accept(root: Path | None, review: Path) -> None:
     for path in result.written:
         click.echo(f"wrote {path.relative_to(project)}", err=True)
     click.echo(f"kg accept: {result.accepted} accepted, {result.rejected} rejected", err=True)
-    curation, problems = check_tree(project)
-    errors = [p for p in problems if p.severity == "error"]
+    checked = check_tree(project)
+    errors = [p for p in checked.problems if p.severity == "error"]
     _echo_problems(errors)
     from kg.report import summary_line
 
-    click.echo(f"kg check: {summary_line(curation, problems)}", err=True)
+    click.echo(f"kg check: {summary_line(checked)}", err=True)
     sys.exit(1 if errors else 0)
 
 

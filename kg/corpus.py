@@ -27,6 +27,7 @@ class Corpus:
     sources: dict[str, Source]
     _texts: dict[str, NormalisedText | None] = field(default_factory=dict)
     _damage: dict[str, list[Damage] | None] = field(default_factory=dict)
+    _searchable: dict[str, str | None] = field(default_factory=dict)
     read: Callable[[str], bytes] | None = None
     """Reads a file of seeds/ by name (raising OSError when it cannot); by default from ``seeds``.
     A tree that is not on disk, such as a git revision, passes its own reader."""
@@ -53,6 +54,23 @@ class Corpus:
             self._texts[source_id] = loaded
         return self._texts[source_id]
 
+    def searchable(self, source_id: str) -> str | None:
+        """The normalised text quotes are looked up in, or None if the source has no readable file."""
+        if source_id not in self._searchable:
+            text = self.text(source_id)
+            self._searchable[source_id] = text.text if text is not None else None
+        return self._searchable[source_id]
+
+    def prepare(self, source_ids: Iterable[str]) -> dict[str, tuple[str | None, list[Damage] | None]]:
+        """(searchable text, damage) of each source, for another corpus's :meth:`adopt`."""
+        return {source_id: (self.searchable(source_id), self.damage(source_id)) for source_id in source_ids}
+
+    def adopt(self, prepared: dict[str, tuple[str | None, list[Damage] | None]]) -> None:
+        """Take texts another corpus of the same sources normalised (in another process)."""
+        for source_id, (searchable, damage) in prepared.items():
+            self._searchable[source_id] = searchable
+            self._damage[source_id] = damage
+
     def damage(self, source_id: str) -> list[Damage] | None:
         """The stretches of a source's text that lost bytes, or None if it has no readable file.
 
@@ -74,11 +92,11 @@ class Corpus:
 
     def find(self, source_id: str, quote: str) -> int:
         """Offset of ``quote`` in the normalised text (Traditional quotes accepted), or -1."""
-        text = self.text(source_id)
+        text = self.searchable(source_id)
         if text is None:
             return -1
-        found = text.text.find(quote)
-        return found if found >= 0 else text.text.find(to_simplified(quote))
+        found = text.find(quote)
+        return found if found >= 0 else text.find(to_simplified(quote))
 
     def found(self, quotes: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
         """Those of the (source id, quote) pairs whose quote :meth:`find` finds in the source."""
@@ -87,11 +105,11 @@ class Corpus:
             wanted[source_id].add(quote)
         found: set[tuple[str, str]] = set()
         for source_id, group in wanted.items():
-            text = self.text(source_id)
+            text = self.searchable(source_id)
             if text is None:
                 continue
-            if len(text.text) * len(group) > LONG_SEARCH:
-                hits = _found_in_one_pass(text.text, group)
+            if len(text) * len(group) > LONG_SEARCH:
+                hits = _found_in_one_pass(text, group)
             else:
                 hits = {quote for quote in group if self.find(source_id, quote) >= 0}
             found.update((source_id, quote) for quote in hits)
@@ -99,10 +117,9 @@ class Corpus:
 
     def closest(self, source_id: str, quote: str, context: int = 4) -> str:
         """The passage of the source that shares the longest run of characters with ``quote``."""
-        text = self.text(source_id)
-        if text is None or not quote:
+        haystack = self.searchable(source_id)
+        if haystack is None or not quote:
             return ""
-        haystack = text.text
         matcher = difflib.SequenceMatcher(None, haystack, quote, autojunk=False)
         match = matcher.find_longest_match(0, len(haystack), 0, len(quote))
         if match.size == 0:

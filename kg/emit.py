@@ -37,6 +37,16 @@ can always be single-quoted, and can be plain unless an indicator or a space say
 
 _NOT_PLAIN_FIRST = frozenset("#,[]{}&*!|>'\"%@`")
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_RESOLVED_FIRST = frozenset(first for first in _RESOLVER.yaml_implicit_resolvers if first)
+"""First characters of the plain scalars PyYAML may read as something other than a string."""
+_SIMPLE_PLAIN = re.compile(
+    "[^"
+    + re.escape("".join(sorted(_NOT_PLAIN_FIRST | _RESOLVED_FIRST | set(" ?:-"))))
+    + "\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff\U0010ffff]"
+    + _PRINTABLE_LINE.pattern
+)
+"""A single printable line whose first character neither starts an indicator nor lets PyYAML read
+it as a number, boolean, null, date or merge key: plain, unless a space or colon says otherwise."""
 
 
 class _Unsupported(Exception):
@@ -57,6 +67,18 @@ def _plain_allowed(text: str) -> bool:
 
 
 def _string_text(value: str) -> str | None:
+    if _SIMPLE_PLAIN.fullmatch(value) and ": " not in value and " #" not in value and value[-1] not in " :":
+        return value
+    text = _STRINGS.get(value)
+    if text is None:
+        if len(_STRINGS) >= _STRINGS_MAX:
+            _STRINGS.clear()
+        text = _STRINGS[value] = _exact_string_text(value)
+    return text
+
+
+def _exact_string_text(value: str) -> str | None:
+    """PyYAML's choice for any string: plain, single-quoted, or None (double quotes or a block)."""
     if not value or not _PRINTABLE_LINE.fullmatch(value):
         return None
     resolved = _RESOLVER.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
@@ -66,8 +88,8 @@ def _string_text(value: str) -> str | None:
 
 
 _STRINGS: dict[str, str | None] = {}
-"""Texts of strings met before: field names, ids, vocabulary words repeat in every record."""
-_STRINGS_MAX = 200_000
+"""Texts of the other strings met before (figures, dates and codes written as text repeat)."""
+_STRINGS_MAX = 100_000
 
 
 def scalar_text(value: Any) -> str | None:
@@ -78,13 +100,7 @@ def scalar_text(value: Any) -> str | None:
     """
     kind = type(value)
     if kind is str:
-        try:
-            return _STRINGS[value]
-        except KeyError:
-            if len(_STRINGS) >= _STRINGS_MAX:
-                _STRINGS.clear()
-            text = _STRINGS[value] = _string_text(value)
-            return text
+        return _string_text(value)
     if kind is bool:
         return "true" if value else "false"
     if kind is int:
@@ -121,47 +137,69 @@ def _key(key: Any) -> str:
 
 
 class _Writer:
+    """Writes block collections; hot, so the scalar cases are spelled out inline."""
+
     def __init__(self) -> None:
         self.out: list[str] = []
         self.seen: set[int] = set()
 
     def _enter(self, collection: dict[Any, Any] | list[Any]) -> None:
-        # PyYAML writes an anchor and an alias for a collection met twice; that is not canonical.
+        # PyYAML writes `[]` or `{}` for an empty collection, and an anchor and an alias for one
+        # met twice; neither is a shape this writer knows.
         if not collection or id(collection) in self.seen:
             raise _Unsupported
         self.seen.add(id(collection))
 
     def mapping(self, mapping: dict[Any, Any], indent: int, lead: str | None) -> None:
         self._enter(mapping)
+        out = self.out
         pad = " " * indent
         for key, value in mapping.items():
-            prefix = pad if lead is None else lead
-            lead = None
+            name = _KEYS.get(key) if type(key) is str else None
+            if name is None:
+                name = _key(key)
+            if lead is None:
+                prefix = pad
+            else:
+                prefix, lead = lead, None
             kind = type(value)
-            if kind is dict:
-                self.out.append(f"{prefix}{_key(key)}:\n")
+            if kind is str:
+                text = _string_text(value)
+                if text is None:
+                    raise _Unsupported
+                out.append(f"{prefix}{name}: {text}\n")
+            elif kind is dict:
+                out.append(f"{prefix}{name}:\n")
                 self.mapping(value, indent + 2, None)
             elif kind is list:
-                self.out.append(f"{prefix}{_key(key)}:\n")
+                out.append(f"{prefix}{name}:\n")
                 self.sequence(value, indent + 2)
             else:
-                self.out.append(f"{prefix}{_key(key)}: {_scalar(value)}\n")
+                out.append(f"{prefix}{name}: {_scalar(value)}\n")
 
     def sequence(self, items: list[Any], indent: int) -> None:
         self._enter(items)
+        out = self.out
         pad = " " * indent
+        lead = f"{pad}- "
         for item in items:
             kind = type(item)
             if kind is dict:
-                self.mapping(item, indent + 2, f"{pad}- ")
+                self.mapping(item, indent + 2, lead)
+            elif kind is str:
+                text = _string_text(item)
+                if text is None:
+                    raise _Unsupported
+                out.append(f"{lead}{text}\n")
             elif kind is list:
                 raise _Unsupported
             else:
-                self.out.append(f"{pad}- {_scalar(item)}\n")
+                out.append(f"{lead}{_scalar(item)}\n")
 
 
 def emit_block(data: Any) -> str | None:
-    """The text ``dump_yaml`` gives for a mapping, or None when PyYAML must write it.
+    """The text PyYAML (as :func:`~kg.yamlio.dump_yaml` calls it) writes for a mapping or a
+    list, or None when PyYAML must write it.
 
     >>> record = {"id": "x", "aliases": ["甲"], "relations": [{"rel": "part_of", "to": "y"}]}
     >>> print(emit_block(record), end="")
@@ -172,11 +210,14 @@ def emit_block(data: Any) -> str | None:
       - rel: part_of
         to: y
     """
-    if type(data) is not dict:
-        return None
     writer = _Writer()
     try:
-        writer.mapping(data, 0, None)
+        if type(data) is dict:
+            writer.mapping(data, 0, None)
+        elif type(data) is list:
+            writer.sequence(data, 0)
+        else:
+            return None
     except _Unsupported:
         return None
     return "".join(writer.out)

@@ -54,8 +54,11 @@ def _slugify(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
 
 
+_SLUG = re.compile(SLUG_PATTERN)
+
+
 def _check_slug(value: str) -> str:
-    if not re.match(SLUG_PATTERN, value):
+    if not _SLUG.match(value):
         suggestion = _slugify(value)
         hint = f" (try {suggestion!r})" if suggestion and suggestion != value else ""
         raise PydanticCustomError(
@@ -87,8 +90,10 @@ def _check_metric(value: str) -> str:
 
 
 def _pattern_check(code: str, pattern: str, what: str, example: str) -> AfterValidator:
+    compiled = re.compile(pattern)
+
     def check(value: str) -> str:
-        if not re.match(pattern, value):
+        if not compiled.match(value):
             raise PydanticCustomError(
                 code,
                 "invalid {what} {value}: write it like {example}",

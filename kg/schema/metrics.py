@@ -71,6 +71,9 @@ MAGNITUDES: dict[str, float] = {
     "万亿": 1e12,
 }
 
+_PREFIXES = sorted(MAGNITUDES, key=len, reverse=True)
+"""Magnitude prefixes, longest first."""
+
 
 def parse_unit(unit: str) -> tuple[float, str] | None:
     """Split a unit into (magnitude, base unit), or None if the base unit is unknown.
@@ -84,7 +87,7 @@ def parse_unit(unit: str) -> tuple[float, str] | None:
     """
     if unit in BASE_UNITS:
         return 1.0, unit
-    for prefix in sorted(MAGNITUDES, key=len, reverse=True):
+    for prefix in _PREFIXES:
         rest = unit[len(prefix) :]
         if unit.startswith(prefix) and rest in BASE_UNITS:
             return MAGNITUDES[prefix], rest

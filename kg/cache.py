@@ -1,0 +1,202 @@
+"""The check cache: what ``kg check`` learned about each file, kept in ``.kg-cache/`` between runs.
+
+Three files, rewritten (atomically) at the end of a run that changed anything:
+
+- ``.kg-cache/check-result.bin``: the whole result of the last run, with a digest of the stamps
+  of every file it read (so that a run where no stamp moved answers from it at once) and a digest
+  of their contents (so that one where only stamps moved, after a ``touch`` or a checkout and
+  back, answers from it after reading the files whose stamps moved).
+- ``.kg-cache/check-index.bin``: for every file read, its stat stamp and the BLAKE2b digest of
+  its bytes; and what was found in each source text (damage), by digest.
+- ``.kg-cache/check-entries.bin``: for every record file, keyed by its path and digest, what
+  checking it alone found: the problems of loading and checking it, its
+  :class:`~kg.facts.Facts` for the checks across records, and the digests of the sources it cites.
+
+Nothing stale is ever used:
+
+- A file is read again unless its stamp (size, mtime, ctime and inode, to the nanosecond) is the
+  one recorded. Every write to a file moves its ctime, and so does setting its mtime back, so a
+  file changed in place with the same size and mtime is read again. A stamp is not recorded when
+  the file changed less than :data:`RACY_SECONDS` before it was stamped (a second write within
+  the file system's clock tick could leave it unmoved); such a file is read again next time.
+- An entry is keyed by the digest of the file's bytes, and used only while every source it cites
+  (its registry entry and its text) has the digest it had.
+- Each cache file starts with a digest of the code that wrote it (every module of the ``kg``
+  package, and the versions of Python, pydantic, PyYAML, yaml-rs and OpenCC) and a digest of its
+  own contents: a change to the schema or the checks, or a damaged file, empties the cache.
+
+Set ``KG_CACHE=0`` (or pass ``--no-cache``) to check without reading or writing it; delete
+``.kg-cache/`` to clear it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import marshal
+import os
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from kg.atomic import write_bytes_atomic
+
+__all__ = [
+    "CACHE_DIR",
+    "RACY_SECONDS",
+    "CheckCache",
+    "Stamp",
+    "cache_enabled",
+    "code_digest",
+    "digest",
+    "stamp_of",
+]
+
+CACHE_DIR = ".kg-cache"
+FORMAT = b"kg-check-cache 1"
+RACY_SECONDS = 2.0
+"""Stamps of files changed this recently are not trusted (coarse file-system clocks)."""
+
+Stamp = tuple[int, int, int, int]
+"""(size, mtime_ns, ctime_ns, inode) of a file."""
+
+
+def cache_enabled(requested: bool | None = None) -> bool:
+    """Whether to use the cache: ``requested`` if given, else not when ``KG_CACHE=0``."""
+    if requested is not None:
+        return requested
+    return os.environ.get("KG_CACHE", "1") != "0"
+
+
+def digest(data: bytes) -> bytes:
+    """The digest files are known by."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def stamp_of(stat: os.stat_result) -> Stamp:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
+@cache
+def code_digest() -> bytes:
+    """A digest of everything the results depend on besides the files checked."""
+    package = Path(__file__).parent
+    hasher = hashlib.blake2b(FORMAT, digest_size=16)
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".tsv", ".json", ".yaml") and "__pycache__" not in path.parts:
+            hasher.update(path.relative_to(package).as_posix().encode())
+            hasher.update(path.read_bytes())
+    hasher.update(sys.version.encode())
+    for name in ("pydantic", "pydantic-core", "PyYAML", "yaml-rs", "opencc", "pypinyin"):
+        try:
+            hasher.update(f"{name}={importlib.metadata.version(name)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            hasher.update(f"{name}=none".encode())
+    return hasher.digest()
+
+
+def _read(path: Path, code: bytes) -> Any:
+    """The contents of one cache file, or None when it is missing, damaged or from other code."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head = len(FORMAT) + 32
+    if len(data) < head or data[: len(FORMAT)] != FORMAT or data[len(FORMAT) : len(FORMAT) + 16] != code:
+        return None
+    payload = data[head:]
+    if digest(payload) != data[len(FORMAT) + 16 : head]:
+        return None
+    try:
+        return marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+
+
+def _write(path: Path, code: bytes, value: Any) -> None:
+    payload = marshal.dumps(value)
+    write_bytes_atomic(path, FORMAT + code + digest(payload) + payload, sync=False)
+
+
+class CheckCache:
+    """The cache of one project folder. Every method fails quietly: a cache that cannot be read
+    is empty, one that cannot be written is not written."""
+
+    def __init__(self, root: Path) -> None:
+        self.folder = root / CACHE_DIR
+        self.code = code_digest()
+        results = _read(self.folder / "check-result.bin", self.code)
+        valid = isinstance(results, dict)
+        self.quick: tuple[Any, ...] | None = results.get("quick") if valid else None
+        """(digest of every input's stamp, source files read, the result) of the last run."""
+        self.result: tuple[Any, ...] | None = results.get("result") if valid else None
+        """(digest of every input's bytes, source files read, the result) of the last run."""
+        self._index: dict[str, Any] | None = None
+        self._entries: dict[tuple[str, bytes], Any] | None = None
+
+    @property
+    def index(self) -> dict[str, Any]:
+        if self._index is None:
+            index = _read(self.folder / "check-index.bin", self.code)
+            valid = isinstance(index, dict) and isinstance(index.get("stamps"), dict)
+            self._index = index if valid else {"stamps": {}, "texts": {}}
+        return self._index
+
+    @property
+    def stamps(self) -> dict[str, tuple[Stamp, bytes]]:
+        """Display path → (stamp, digest) of every file read last time."""
+        stamps: dict[str, tuple[Stamp, bytes]] = self.index["stamps"]
+        return stamps
+
+    @property
+    def texts(self) -> dict[bytes, Any]:
+        """Digest of a source text → what reading it found (damage)."""
+        texts: dict[bytes, Any] = self.index.setdefault("texts", {})
+        return texts
+
+    @property
+    def entries(self) -> dict[tuple[str, bytes], Any]:
+        """(display path, digest) → what checking that record file alone found."""
+        if self._entries is None:
+            loaded = _read(self.folder / "check-entries.bin", self.code)
+            self._entries = loaded if isinstance(loaded, dict) else {}
+        return self._entries
+
+    def known_digest(self, display: str, stamp: Stamp) -> bytes | None:
+        """The digest of a file whose stamp is the one recorded, else None."""
+        known = self.stamps.get(display)
+        return known[1] if known is not None and known[0] == stamp else None
+
+    @staticmethod
+    def trusted(stamp: Stamp, started: float) -> bool:
+        """Whether a stamp taken by a run that started at ``started`` may be trusted next time."""
+        racy = int((started - RACY_SECONDS) * 1e9)
+        return stamp[1] < racy and stamp[2] < racy
+
+    def save(
+        self,
+        results: dict[str, tuple[Any, ...] | None],
+        index: tuple[dict[str, tuple[Stamp, bytes]], dict[bytes, Any], float] | None,
+        entries: dict[tuple[str, bytes], Any] | None,
+    ) -> None:
+        """Write what this run learned: the results; the index (stamps, texts, and when the run
+        started, for the racy window) and the entries unless None (kept as they are)."""
+        try:
+            self.folder.mkdir(exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                write_bytes_atomic(ignore, b"*\n", sync=False)
+            if entries is not None:
+                _write(self.folder / "check-entries.bin", self.code, entries)
+            if index is not None:
+                stamps, texts, started = index
+                trusted = {
+                    display: (stamp, known)
+                    for display, (stamp, known) in stamps.items()
+                    if self.trusted(stamp, started)
+                }
+                _write(self.folder / "check-index.bin", self.code, {"stamps": trusted, "texts": texts})
+            _write(self.folder / "check-result.bin", self.code, results)
+        except OSError:
+            pass

@@ -1,0 +1,67 @@
+"""Running one function over many items on every core, for reading and checking record files.
+
+Worker processes are forked, so they start at once with everything the parent has already
+loaded (the schema, the source registry, the cache) and nothing is sent to them but the items.
+Where fork is not available, or the work is too small to be worth a process, everything runs in
+this process; the results are the same either way, in the order of the items.
+
+``KG_JOBS=N`` (or ``--jobs N``) sets the number of processes; the default is one per core this
+process may use.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+__all__ = ["MIN_ITEMS_PER_JOB", "job_count", "map_chunks"]
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+MIN_ITEMS_PER_JOB = 500
+"""Below this many items per process, starting processes costs more than it saves."""
+
+
+def job_count(requested: int | None = None) -> int:
+    """How many processes to use: ``requested``, else ``KG_JOBS``, else the usable cores."""
+    if requested is None:
+        from_env = os.environ.get("KG_JOBS", "")
+        requested = int(from_env) if from_env.isdigit() else None
+    if requested is None:
+        try:
+            requested = len(os.sched_getaffinity(0))
+        except AttributeError:  # not on Linux
+            requested = os.cpu_count() or 1
+    return max(1, requested)
+
+
+_WORK: Callable[[Sequence[Any]], list[Any]] | None = None
+
+
+def _run(chunk: Sequence[Any]) -> list[Any]:
+    assert _WORK is not None
+    return _WORK(chunk)
+
+
+def map_chunks(
+    work: Callable[[Sequence[Item]], list[Result]], items: Sequence[Item], jobs: int | None = None
+) -> list[Result]:
+    """``work`` over consecutive chunks of ``items``, in several processes when it pays;
+    the results of all chunks joined, in order. ``work`` returns one result per item."""
+    count = min(job_count(jobs), len(items) // MIN_ITEMS_PER_JOB)
+    if count < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return work(items)
+    global _WORK
+    _WORK = work  # inherited by the forked workers; nothing is pickled but items and results
+    pieces = count * 4  # several chunks per process, so that one slow chunk does not hold all
+    size = -(-len(items) // pieces)
+    chunks = [items[start : start + size] for start in range(0, len(items), size)]
+    try:
+        with multiprocessing.get_context("fork").Pool(count) as pool:
+            results = pool.map(_run, chunks, chunksize=1)
+    finally:
+        _WORK = None
+    return [result for chunk_results in results for result in chunk_results]
