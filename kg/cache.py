@@ -50,6 +50,7 @@ __all__ = [
     "cache_enabled",
     "code_digest",
     "digest",
+    "package_digest",
     "stamp_of",
 ]
 
@@ -78,15 +79,22 @@ def stamp_of(stat: os.stat_result) -> Stamp:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
-@cache
-def code_digest() -> bytes:
-    """A digest of everything the results depend on besides the files checked."""
-    package = Path(__file__).parent
-    hasher = hashlib.blake2b(FORMAT, digest_size=16)
+def package_digest(package: Path) -> bytes:
+    """A digest of the source of a package: every module and data file, by path."""
+    hasher = hashlib.blake2b(digest_size=16)
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".tsv", ".json", ".yaml") and "__pycache__" not in path.parts:
-            hasher.update(path.relative_to(package).as_posix().encode())
-            hasher.update(path.read_bytes())
+            hasher.update(path.relative_to(package).as_posix().encode() + b"\0")
+            hasher.update(digest(path.read_bytes()))
+    return hasher.digest()
+
+
+@cache
+def code_digest() -> bytes:
+    """A digest of everything the results depend on besides the files checked: this package's
+    source (the schema and the checks) and the versions of Python and the libraries it uses."""
+    hasher = hashlib.blake2b(FORMAT, digest_size=16)
+    hasher.update(package_digest(Path(__file__).parent))
     hasher.update(sys.version.encode())
     for name in ("pydantic", "pydantic-core", "PyYAML", "yaml-rs", "opencc", "pypinyin"):
         try:

@@ -6,7 +6,6 @@ possible duplicates. Each returns findings; none stops at the first.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Mapping
 from functools import cache
 
@@ -40,12 +39,14 @@ def _references(facts: Mapping[str, Facts], out: list[Finding]) -> None:
 
 
 def _ranges(facts: Mapping[str, Facts], out: list[Finding]) -> None:
+    predicates = PREDICATES
+    find = facts.get
     for record in facts.values():
         for i, (rel, to) in enumerate(record.relations):
-            target = facts.get(to)
+            target = find(to)
             if target is None:
                 continue
-            predicate = PREDICATES[rel]
+            predicate = predicates[rel]
             if target.type not in predicate.range or (predicate.same_type and target.type != record.type):
                 allowed = record.type if predicate.same_type else ", ".join(sorted(predicate.range))
                 out.append(
@@ -116,14 +117,15 @@ def _adcodes(facts: Mapping[str, Facts], out: list[Finding]) -> None:
 
 
 def _duplicates(facts: Mapping[str, Facts], out: list[Finding]) -> None:
-    holders: dict[str, set[str]] = defaultdict(set)
+    first: dict[str, str] = {}
+    holders: dict[str, set[str]] = {}
     for record_id, record in facts.items():
         for key in record.names:
-            holders[key].add(record_id)
+            holder = first.setdefault(key, record_id)
+            if holder != record_id:
+                holders.setdefault(key, {holder}).add(record_id)
     warned: set[tuple[str, str]] = set()
     for key, ids in sorted(holders.items()):
-        if len(ids) < 2:
-            continue
         for a in sorted(ids):
             for b in sorted(ids):
                 if a >= b or (a, b) in warned:

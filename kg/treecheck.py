@@ -55,6 +55,8 @@ class CheckResult:
     """Valid entries of the source registry."""
     reused: int = 0
     """Record files whose checks came from the cache."""
+    read: int = 0
+    """Record files read (the others' stamps were as recorded)."""
     records: dict[str, Record] = field(default_factory=dict)
     """The valid records by id (with ``keep_records``)."""
     registry: dict[str, Source] = field(default_factory=dict)
@@ -178,6 +180,8 @@ class Outcome(NamedTuple):
     entry: Entry
     data: Any = None
     """The parsed data of a valid record, when records are kept."""
+    reused: bool = False
+    """Whether the entry came from the cache."""
 
 
 @dataclass
@@ -320,14 +324,14 @@ class _TreeCheck:
         if cached is not None and not self.depends_ok(cached[3]):
             cached = None
         if cached is not None and not self.keep_records:
-            return Outcome(item.display, known, stamp, cached)
+            return Outcome(item.display, known, stamp, cached, reused=True)
         document, loaded = parse_record(data, item.kind, item.display, Path(path))
         record = document.record
         kept = None
         if self.keep_records and record is not None and document.located is not None:
             kept = document.located.data
         if cached is not None:
-            return Outcome(item.display, known, stamp, cached, kept)
+            return Outcome(item.display, known, stamp, cached, kept, reused=True)
         fresh = _Fresh(item.display, known, stamp, loaded, data=kept)
         fresh.loaded += placeholder_problems(document, loaded)
         if record is not None:
@@ -369,10 +373,10 @@ class _TreeCheck:
             known = digests[item.display]
             cached = self.entries.get((item.display, known)) if known else None
             if cached is not None and not self.keep_records and self.depends_ok(cached[3]):
-                outcomes[item.display] = Outcome(item.display, known, item.stamp, cached)
+                outcomes[item.display] = Outcome(item.display, known, item.stamp, cached, reused=True)
             else:
                 work.append(item)
-        reused = len(outcomes)
+        read = len(work)
         if len(work) >= 2 * MIN_ITEMS_PER_JOB:
             self.prepare_texts()
         for outcome in map_chunks(self.check_files, work, self.jobs):
@@ -405,7 +409,8 @@ class _TreeCheck:
         result = sorted(set(problems))
         if self.cache is not None:
             self.save(files, misplaced, seeds, outcomes, texts, result)
-        return CheckResult(result, len(files), len(self.sources), reused, records, dict(self.sources))
+        reused = sum(outcome.reused for outcome in outcomes.values())
+        return CheckResult(result, len(files), len(self.sources), reused, read, records, dict(self.sources))
 
     def read_registry(self) -> tuple[list[Problem], Located | None, list[str], dict[str, bytes | None]]:
         """Parse the registry; digest each source (its entry and its text) for the entries' deps."""

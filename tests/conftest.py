@@ -18,7 +18,7 @@ TREE = FIXTURES / "tree"
 def tree(tmp_path: Path) -> Path:
     """A writable copy of the tiny valid curation tree."""
     target = tmp_path / "tree"
-    shutil.copytree(TREE, target)
+    shutil.copytree(TREE, target, ignore=shutil.ignore_patterns(".kg-cache"))
     return target
 
 
