@@ -11,8 +11,11 @@ from kg.query import KnowledgeGraph
 __all__ = ["build_outputs", "graph_json"]
 
 
-def build_outputs(graph: KnowledgeGraph, out: Path) -> list[Path]:
-    """Write every build output under ``out``; return the paths written."""
-    from kg.views import write_views
+def build_outputs(graph: KnowledgeGraph, out: Path, *, views: bool = True) -> list[Path]:
+    """Write every build output under ``out`` (the views only with ``views``); return the paths."""
+    written = write_all(graph, out)
+    if views:
+        from kg.views import write_views
 
-    return [*write_all(graph, out), *write_views(graph, out / "views")]
+        written += write_views(graph, out / "views")
+    return written

@@ -1,13 +1,16 @@
 """The check cache: what ``kg check`` learned about each file, kept in ``.kg-cache/`` between runs.
 
-Three files, rewritten (atomically) at the end of a run that changed anything:
+Three tables, written (atomically) at the end of a run that changed anything; the two large ones
+as a base file plus a file of the changes since (``…-changes.bin``), so that a run which changed
+a few files writes a few entries:
 
 - ``.kg-cache/check-result.bin``: the whole result of the last run, with a digest of the stamps
   of every file it read (so that a run where no stamp moved answers from it at once) and a digest
   of their contents (so that one where only stamps moved, after a ``touch`` or a checkout and
-  back, answers from it after reading the files whose stamps moved).
-- ``.kg-cache/check-index.bin``: for every file read, its stat stamp and the BLAKE2b digest of
-  its bytes; and what was found in each source text (damage), by digest.
+  back, answers from it after reading the files whose stamps moved); and what was found in each
+  source text (damage), by digest.
+- ``.kg-cache/check-stamps.bin``: for every file read, its stat stamp and the BLAKE2b digest of
+  its bytes.
 - ``.kg-cache/check-entries.bin``: for every record file, keyed by its path and digest, what
   checking it alone found: the problems of loading and checking it, its
   :class:`~kg.facts.Facts` for the checks across records, and the digests of the sources it cites.
@@ -36,6 +39,7 @@ import importlib.metadata
 import marshal
 import os
 import sys
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -104,27 +108,69 @@ def code_digest() -> bytes:
     return hasher.digest()
 
 
-def _read(path: Path, code: bytes) -> Any:
-    """The contents of one cache file, or None when it is missing, damaged or from other code."""
+def _read(path: Path, code: bytes) -> tuple[Any, bytes]:
+    """The contents of one cache file and the digest they were written with; (None, b"") when the
+    file is missing, damaged or from other code."""
     try:
         data = path.read_bytes()
     except OSError:
-        return None
+        return None, b""
     head = len(FORMAT) + 32
     if len(data) < head or data[: len(FORMAT)] != FORMAT or data[len(FORMAT) : len(FORMAT) + 16] != code:
-        return None
-    payload = data[head:]
-    if digest(payload) != data[len(FORMAT) + 16 : head]:
-        return None
+        return None, b""
+    payload, written = data[head:], data[len(FORMAT) + 16 : head]
+    if digest(payload) != written:
+        return None, b""
     try:
-        return marshal.loads(payload)
+        return marshal.loads(payload), written
     except (EOFError, ValueError, TypeError):
-        return None
+        return None, b""
 
 
-def _write(path: Path, code: bytes, value: Any) -> None:
+def _write(path: Path, code: bytes, value: Any) -> bytes:
     payload = marshal.dumps(value)
-    write_bytes_atomic(path, FORMAT + code + digest(payload) + payload, sync=False)
+    written = digest(payload)
+    write_bytes_atomic(path, FORMAT + code + written + payload, sync=False)
+    return written
+
+
+class _Table:
+    """A dict kept as a base file plus a file of the changes since, so that a run which changed
+    a few entries writes a few entries; the base is written again once the changes grow."""
+
+    def __init__(self, folder: Path, name: str, code: bytes) -> None:
+        self.base_path = folder / f"{name}.bin"
+        self.changes_path = folder / f"{name}-changes.bin"
+        self.code = code
+        self._base_digest = b""
+        self._changes: dict[Any, Any] = {}
+        self._merged: dict[Any, Any] | None = None
+
+    def load(self) -> dict[Any, Any]:
+        if self._merged is None:
+            base, self._base_digest = _read(self.base_path, self.code)
+            self._merged = base if isinstance(base, dict) else {}
+            changes, _ = _read(self.changes_path, self.code) if self._merged else (None, b"")
+            if isinstance(changes, dict) and changes.get("base") == self._base_digest:
+                self._changes = changes["changes"]
+                self._merged.update(self._changes)
+        return self._merged
+
+    def update(self, changes: dict[Any, Any], whole: Callable[[], dict[Any, Any]] | None = None) -> None:
+        """Record ``changes``; when they have grown large, write ``whole()`` (the table as it
+        should be, without entries nothing uses any more; by default all of it) as the new base."""
+        merged = self.load()
+        if not changes and self.base_path.exists():
+            return
+        self._changes.update(changes)
+        merged.update(changes)
+        if merged and self._base_digest and len(self._changes) <= max(256, len(merged) // 20):
+            _write(self.changes_path, self.code, {"base": self._base_digest, "changes": self._changes})
+            return
+        self._merged = whole() if whole is not None else merged
+        self._base_digest = _write(self.base_path, self.code, self._merged)
+        self._changes = {}
+        self.changes_path.unlink(missing_ok=True)
 
 
 class CheckCache:
@@ -134,42 +180,26 @@ class CheckCache:
     def __init__(self, root: Path) -> None:
         self.folder = root / CACHE_DIR
         self.code = code_digest()
-        results = _read(self.folder / "check-result.bin", self.code)
+        results, _ = _read(self.folder / "check-result.bin", self.code)
         valid = isinstance(results, dict)
         self.quick: tuple[Any, ...] | None = results.get("quick") if valid else None
         """(digest of every input's stamp, source files read, the result) of the last run."""
         self.result: tuple[Any, ...] | None = results.get("result") if valid else None
         """(digest of every input's bytes, source files read, the result) of the last run."""
-        self._index: dict[str, Any] | None = None
-        self._entries: dict[tuple[str, bytes], Any] | None = None
-
-    @property
-    def index(self) -> dict[str, Any]:
-        if self._index is None:
-            index = _read(self.folder / "check-index.bin", self.code)
-            valid = isinstance(index, dict) and isinstance(index.get("stamps"), dict)
-            self._index = index if valid else {"stamps": {}, "texts": {}}
-        return self._index
+        self.texts: dict[bytes, Any] = results.get("texts", {}) if valid else {}
+        """Digest of a source text → what reading it found (damage)."""
+        self._stamps = _Table(self.folder, "check-stamps", self.code)
+        self._entries = _Table(self.folder, "check-entries", self.code)
 
     @property
     def stamps(self) -> dict[str, tuple[Stamp, bytes]]:
-        """Display path → (stamp, digest) of every file read last time."""
-        stamps: dict[str, tuple[Stamp, bytes]] = self.index["stamps"]
-        return stamps
-
-    @property
-    def texts(self) -> dict[bytes, Any]:
-        """Digest of a source text → what reading it found (damage)."""
-        texts: dict[bytes, Any] = self.index.setdefault("texts", {})
-        return texts
+        """Display path → (stamp, digest) of every file read before."""
+        return self._stamps.load()
 
     @property
     def entries(self) -> dict[tuple[str, bytes], Any]:
         """(display path, digest) → what checking that record file alone found."""
-        if self._entries is None:
-            loaded = _read(self.folder / "check-entries.bin", self.code)
-            self._entries = loaded if isinstance(loaded, dict) else {}
-        return self._entries
+        return self._entries.load()
 
     def known_digest(self, display: str, stamp: Stamp) -> bytes | None:
         """The digest of a file whose stamp is the one recorded, else None."""
@@ -184,27 +214,28 @@ class CheckCache:
 
     def save(
         self,
-        results: dict[str, tuple[Any, ...] | None],
-        index: tuple[dict[str, tuple[Stamp, bytes]], dict[bytes, Any], float] | None,
-        entries: dict[tuple[str, bytes], Any] | None,
+        results: dict[str, Any],
+        stamps: tuple[dict[str, tuple[Stamp, bytes]], float, Callable[[], Any] | None] | None,
+        entries: tuple[dict[tuple[str, bytes], Any], Callable[[], Any]] | None,
     ) -> None:
-        """Write what this run learned: the results; the index (stamps, texts, and when the run
-        started, for the racy window) and the entries unless None (kept as they are)."""
+        """Write what this run learned: the results (with the texts' damage); the stamps that
+        moved (with when the run started, for the racy window, and all current ones) and the
+        new entries (with all current ones), unless None."""
         try:
             self.folder.mkdir(exist_ok=True)
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 write_bytes_atomic(ignore, b"*\n", sync=False)
             if entries is not None:
-                _write(self.folder / "check-entries.bin", self.code, entries)
-            if index is not None:
-                stamps, texts, started = index
-                trusted = {
-                    display: (stamp, known)
-                    for display, (stamp, known) in stamps.items()
-                    if self.trusted(stamp, started)
-                }
-                _write(self.folder / "check-index.bin", self.code, {"stamps": trusted, "texts": texts})
+                self._entries.update(*entries)
+            if stamps is not None:
+                moved, started, current = stamps
+
+                def kept(table: dict[str, Any]) -> dict[str, Any]:
+                    return {name: found for name, found in table.items() if self.trusted(found[0], started)}
+
+                whole = None if current is None else lambda: kept(current())
+                self._stamps.update(kept(moved), whole)
             _write(self.folder / "check-result.bin", self.code, results)
         except OSError:
             pass

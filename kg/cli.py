@@ -139,7 +139,8 @@ def check(root: Path | None, fmt: str, strict: bool, no_cache: bool, jobs: int |
     default=None,
     help="Output folder (default: build/ in the project folder).",
 )
-def build(root: Path | None, out: Path | None) -> None:
+@click.option("--no-views", is_flag=True, help="Write the exports only, not the HTML views.")
+def build(root: Path | None, out: Path | None, no_views: bool) -> None:
     """Check the curation, build the graph, write exports and views under build/.
 
     Nothing is written when the curation has errors.
@@ -152,7 +153,7 @@ def build(root: Path | None, out: Path | None) -> None:
 
     project = _root(root)
     graph = _graph(project)
-    written = build_outputs(graph, out or project / "build")
+    written = build_outputs(graph, out or project / "build", views=not no_views)
     pages = [p for p in written if p.suffix == ".html"]
     for path in written:
         if path.suffix != ".html":

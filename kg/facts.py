@@ -14,6 +14,7 @@ path, and gets its line and column only when it is reported, from the file itsel
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,28 +66,28 @@ class Facts:
     """:func:`name_key` of the name and of each alias, in order."""
     relations: tuple[tuple[str, str], ...]
     """(predicate, target) of each relation, in the file's order."""
-    references: tuple[tuple[KeyPath, str], ...]
-    """Every id the record points at (:func:`iter_references`)."""
+    others: tuple[tuple[KeyPath, str], ...]
+    """The other ids the record points at: what figures are about or reported by, and
+    ``distinct_from``; with the relations' targets, every id of :func:`iter_references`."""
     adcode: str | None
     distinct_from: tuple[str, ...]
 
+    @property
+    def references(self) -> Iterator[tuple[KeyPath, str]]:
+        """Every id the record points at, with its key path (:func:`iter_references`)."""
+        for index, (_, to) in enumerate(self.relations):
+            yield ("relations", index, "to"), to
+        yield from self.others
+
     def to_plain(self) -> tuple[Any, ...]:
-        """Builtin types only, for the cache."""
-        return (
-            self.display,
-            self.id,
-            self.type,
-            self.name,
-            self.names,
-            self.relations,
-            self.references,
-            self.adcode,
-            self.distinct_from,
-        )
+        """Builtin types only, for the cache; the file is where the cache keeps it."""
+        return (self.id, self.type, self.name, self.names, self.relations, self.others, self.adcode)
 
     @classmethod
-    def from_plain(cls, plain: tuple[Any, ...]) -> Facts:
-        return cls(*plain)
+    def from_plain(cls, display: str, plain: tuple[Any, ...]) -> Facts:
+        record_id, kind, name, names, relations, others, adcode = plain
+        distinct = tuple(target for path, target in others if path[0] == "distinct_from")
+        return cls(display, record_id, kind, name, names, relations, others, adcode, distinct)
 
 
 def facts_of(record: Record, display: str) -> Facts:
@@ -98,7 +99,7 @@ def facts_of(record: Record, display: str) -> Facts:
         record.name,
         tuple(name_key(name) for name in (record.name, *record.aliases)),
         tuple((relation.rel, relation.to) for relation in record.relations),
-        tuple(iter_references(record)),
+        tuple(reference for reference in iter_references(record) if reference[0][0] != "relations"),
         record.ids.adcode if record.ids is not None else None,
         tuple(other.id for other in record.distinct_from),
     )

@@ -18,6 +18,7 @@ from kg.atomic import write_text_atomic
 from kg.canonical import canonical_text
 from kg.errors import Problem, UsageError
 from kg.load import CURATION_DIR, parse_record, record_files
+from kg.parallel import collector_paused
 
 __all__ = ["FileResult", "FormatReport", "canonical_file_text", "comments", "format_files"]
 
@@ -55,8 +56,9 @@ def comments(text: str, display: str) -> list[Problem]:
     >>> [str(p) for p in comments("id: x  # the id\\nname: '#1'\\n", "x.yaml")]
     ["x.yaml:1:8: KG011 comment '# the id' would be lost; move what it says into the record's note"]
     """
-    if "#" not in text:
-        return []
+    first, _, rest = text.partition("\n")
+    if "#" not in rest and ("#" not in first or _SCHEMA_LINE.fullmatch(first)):
+        return []  # no comment, or only the schema line: no need to tokenise the file
     inside = [
         (token.start_mark.index, token.end_mark.index)
         for token in yaml.scan(text, Loader=yaml.SafeLoader)
@@ -119,7 +121,12 @@ def format_files(root: Path, paths: list[Path] | None = None, *, write: bool = T
 
     With ``write=False`` nothing is written; the report says which files would change.
     """
-    files, problems = _targets(root, list(paths or []))
+    with collector_paused():
+        return _format_files(root, list(paths or []), write)
+
+
+def _format_files(root: Path, paths: list[Path], write: bool) -> FormatReport:
+    files, problems = _targets(root, paths)
     report = FormatReport()
     report.files += [FileResult(p.path, "failed", (p,)) for p in problems]
     for path, record_type in files:

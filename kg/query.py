@@ -22,7 +22,7 @@ import networkx as nx
 
 from kg.errors import CurationError, Problem, QueryError, UnknownEntity
 from kg.graph import build_graph
-from kg.names import plain, search_forms
+from kg.names import SearchForm, plain, search_forms
 from kg.schema import METRICS, PREDICATES, Indicator, Record, Source
 from kg.text import to_simplified
 
@@ -96,12 +96,20 @@ class KnowledgeGraph:
         self.problems: list[Problem] = []
         """Problems found while loading (only with ``load(strict=False)``)."""
         self.nx: nx.MultiDiGraph[str] = build_graph(records)
-        self._search = [
-            (form, record_id)
-            for record_id in sorted(records)
-            for name in (records[record_id].name, *records[record_id].aliases, records[record_id].name_en)
-            for form in search_forms(name)
-        ]
+        self._search_index: list[tuple[SearchForm, str]] | None = None
+
+    @property
+    def _search(self) -> list[tuple[SearchForm, str]]:
+        """Every search form of every name, built on the first search (pinyin is slow to make)."""
+        if self._search_index is None:
+            records = self.records
+            self._search_index = [
+                (form, record_id)
+                for record_id in sorted(records)
+                for name in (records[record_id].name, *records[record_id].aliases, records[record_id].name_en)
+                for form in search_forms(name)
+            ]
+        return self._search_index
 
     def __repr__(self) -> str:
         return f"<KnowledgeGraph {len(self.records)} records, {self.nx.number_of_edges()} relations>"
@@ -345,21 +353,25 @@ def load(path: str | Path = ".", *, check: bool = True, strict: bool = True) -> 
     """Load the curation at or above ``path`` and build the graph.
 
     Raises :class:`~kg.errors.CurationError` listing every error when the curation does not
-    pass ``kg check`` (pass ``check=False`` to skip the quote and reference checks). With
+    pass ``kg check`` (pass ``check=False`` to skip the quote and reference checks). Checking
+    uses and updates the cache in ``.kg-cache/`` as ``kg check`` does (see :mod:`kg.cache`). With
     ``strict=False`` the graph holds every record that loads, and the problems found are kept
     in :attr:`KnowledgeGraph.problems` instead of raised — for looking things up while a
     curation is being edited, never for publishing.
     """
-    from kg.checks import run_checks
     from kg.load import find_root, load_curation
 
     root = find_root(Path(path))
-    curation = load_curation(root)
-    problems = list(curation.problems)
     if check:
-        problems += run_checks(curation)
+        from kg.treecheck import check_tree
+
+        checked = check_tree(root, keep_records=True)
+        problems, records, sources = checked.problems, checked.records, checked.registry
+    else:
+        curation = load_curation(root)
+        problems, records, sources = curation.problems, curation.records, curation.sources
     if strict and any(p.severity == "error" for p in problems):
         raise CurationError(problems)
-    graph = KnowledgeGraph(curation.records, root, curation.sources)
+    graph = KnowledgeGraph(records, root, sources)
     graph.problems = sorted(problems)
     return graph

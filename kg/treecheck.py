@@ -15,13 +15,11 @@ The problems are exactly those of :func:`kg.load.load_curation` plus :func:`kg.c
 
 from __future__ import annotations
 
-import gc
 import os
 import time
 from array import array
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -34,7 +32,7 @@ from kg.crosschecks import cross_findings
 from kg.errors import Problem
 from kg.facts import Facts, Finding, facts_of
 from kg.load import CURATION_DIR, INBOX_DIR, SOURCES_FILE, parse_record, parse_sources, path_kind
-from kg.parallel import MIN_ITEMS_PER_JOB, map_chunks
+from kg.parallel import MIN_ITEMS_PER_JOB, collector_paused, map_chunks
 from kg.schema import RECORD_TYPES, Citation, Record, Source
 from kg.text import Damage
 from kg.yamlio import MAX_RECORD_BYTES, KeyPath, Located, parse_yaml
@@ -210,6 +208,9 @@ class _TreeCheck:
         self.source_digests: dict[str, bytes] = {}
         self.corpus = Corpus(root / "seeds", {})
         self.entries: dict[tuple[str, bytes], Any] = {}
+        self._deps_ok: dict[tuple[tuple[str, bytes], ...], bool] = {}
+        self.cache_digests: dict[str, bytes | None] = {}
+        """The digest of each record file whose stamp the cache knew."""
 
     # -- inputs ------------------------------------------------------------------------------
     def file_digest(self, relative: str) -> bytes | None:
@@ -276,9 +277,14 @@ class _TreeCheck:
         parts += [f"seeds/{name}\0".encode() + (self.file_digest(f"seeds/{name}") or b"-") for name in seeds]
         return digest(b"\n".join(parts))
 
-    def depends_ok(self, deps: Sequence[tuple[str, bytes]]) -> bool:
-        """Whether every source an entry cited is as it was."""
-        return all(self.source_digests.get(source_id, b"") == known for source_id, known in deps)
+    def depends_ok(self, deps: tuple[tuple[str, bytes], ...]) -> bool:
+        """Whether every source an entry cited is as it was (records cite few sources, often
+        the same ones, so the answer is remembered per set of sources)."""
+        known = self._deps_ok.get(deps)
+        if known is None:
+            digests = self.source_digests
+            known = self._deps_ok[deps] = all(digests.get(source, b"") == was for source, was in deps)
+        return known
 
     def dependencies(
         self, record: Record, citations: list[tuple[KeyPath, Citation]]
@@ -357,11 +363,14 @@ class _TreeCheck:
         for item in files:
             recorded = known_stamps.get(item.display)
             digests[item.display] = recorded[1] if recorded and recorded[0] == item.stamp else None
+        self.cache_digests = digests
         if cache is not None and cache.result is not None and not self.keep_records:
             stored_key, seeds, payload = cache.result
             if all(digests.values()) and self.tree_key(files, digests, misplaced, seeds) == stored_key:
                 rows, file_count, source_count = payload
-                self.save_results(files, [item.stamp for item in files], misplaced, seeds, payload, None)
+                quick = self.quick_result(files, [item.stamp for item in files], misplaced, seeds, payload)
+                results = {"quick": quick, "result": cache.result, "texts": cache.texts}
+                cache.save(results, (self.stamps, self.started, None), None)
                 return CheckResult(_problems(rows), file_count, source_count, reused=len(files))
         problems, registry, seeds, seed_digests = self.read_registry()
         problems += misplaced
@@ -388,17 +397,19 @@ class _TreeCheck:
         for item in files:
             outcome = outcomes[item.display]
             loaded, checked, plain, _ = outcome.entry
-            problems += _problems(loaded)
+            if loaded:
+                problems += _problems(loaded)
             if plain is None:
                 continue
-            record_facts = Facts.from_plain(plain)
+            record_facts = Facts.from_plain(item.display, plain)
             first = facts.get(record_facts.id)
             if first is not None:
                 message = f"id {record_facts.id!r} is also used by {first.display}"
                 findings.append(Finding(item.display, ("id",), "KG201", message))
                 continue
             facts[record_facts.id] = record_facts
-            problems += _problems(checked)
+            if checked:
+                problems += _problems(checked)
             if self.keep_records:
                 records[record_facts.id] = RECORD_TYPES[item.kind].model_validate(outcome.data)
         findings += cross_findings(facts)
@@ -445,45 +456,51 @@ class _TreeCheck:
         texts: dict[bytes, Any],
         result: list[Problem],
     ) -> None:
-        assert self.cache is not None
-        for outcome in outcomes.values():
-            if outcome.stamp is not None and outcome.digest is not None:
-                self.stamps[outcome.display] = (outcome.stamp, outcome.digest)
-        fresh = any(self.entries.get((o.display, o.digest)) != o.entry for o in outcomes.values() if o.digest)
-        entries = {(o.display, o.digest): o.entry for o in outcomes.values() if o.digest} if fresh else None
+        """Write what this run learned: stamps that moved, new entries, the result."""
+        moved = dict(self.stamps)  # the registry and the source texts
+        moved.update(
+            (o.display, (o.stamp, o.digest))
+            for o in outcomes.values()
+            if o.stamp is not None and o.digest is not None and self.cache_digests.get(o.display) is None
+        )
+
+        def all_stamps() -> dict[str, tuple[Stamp, bytes]]:
+            found = {o.display: (o.stamp, o.digest) for o in outcomes.values() if o.stamp and o.digest}
+            return {**found, **self.stamps}
+
+        new = {(o.display, o.digest): o.entry for o in outcomes.values() if o.digest and not o.reused}
+
+        def all_entries() -> dict[tuple[str, bytes], Entry]:
+            return {(o.display, o.digest): o.entry for o in outcomes.values() if o.digest}
+
         payload = (_rows(result), len(files), len(self.sources))
         stamps = [outcomes[item.display].stamp for item in files]
         digests = {display: outcome.digest for display, outcome in outcomes.items()}
-        self.save_results(files, stamps, misplaced, seeds, payload, (digests, texts, entries))
+        quick = self.quick_result(files, stamps, misplaced, seeds, payload)
+        key = self.tree_key(files, digests, misplaced, seeds)
+        assert self.cache is not None
+        self.cache.save(
+            {"quick": quick, "result": (key, seeds, payload), "texts": texts},
+            (moved, self.started, all_stamps),
+            (new, all_entries),
+        )
 
-    def save_results(
+    def quick_result(
         self,
         files: list[_File],
         stamps: list[Stamp | None],
         misplaced: list[Problem],
         seeds: list[str],
         payload: tuple[Any, ...],
-        learned: tuple[dict[str, bytes | None], dict[bytes, Any], Any] | None,
-    ) -> None:
-        """Write the result, and (``learned``: digests, texts, entries) what else was found.
-
-        The stamp digest is kept only when no input changed within the racy window."""
+    ) -> tuple[Any, ...] | None:
+        """The result keyed by the digest of every input's stamp, unless a stamp is too recent."""
         assert self.cache is not None
         quick_key = self.stamp_key(files, stamps, misplaced, seeds)
         recent = any(
             stamp is None or not self.cache.trusted(stamp, self.started)
             for stamp in (*stamps, *(known for known, _ in self.stamps.values()))
         )
-        quick = None if quick_key is None or recent else (quick_key, seeds, payload)
-        if learned is None:
-            known = self.cache.stamps
-            moved = {name: stamp for name, stamp in self.stamps.items() if known.get(name) != stamp}
-            index = ({**known, **moved}, self.cache.texts, self.started) if moved else None
-            self.cache.save({"quick": quick, "result": self.cache.result}, index, None)
-            return
-        digests, texts, entries = learned
-        result = (self.tree_key(files, digests, misplaced, seeds), seeds, payload)
-        self.cache.save({"quick": quick, "result": result}, (self.stamps, texts, self.started), entries)
+        return None if quick_key is None or recent else (quick_key, seeds, payload)
 
     def place(self, findings: list[Finding]) -> list[Problem]:
         """Findings as problems, each file with findings read again for lines and columns."""
@@ -521,23 +538,6 @@ class _TreeCheck:
         return damage
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while records are read and checked.
-
-    Reading a tree allocates millions of small objects that all stay alive; each collection then
-    walks every one of them, which costs a third of the time of a large check. The records, facts
-    and problems hold no reference cycles, so nothing is left for the collector to find meanwhile.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def check_tree(
     root: Path, *, use_cache: bool | None = None, jobs: int | None = None, keep_records: bool = False
 ) -> CheckResult:
@@ -547,5 +547,5 @@ def check_tree(
     per core. With ``keep_records`` the result also holds the valid records (for building).
     """
     cache = CheckCache(root) if cache_enabled(use_cache) else None
-    with _collector_paused():
+    with collector_paused():
         return _TreeCheck(root, cache, keep_records, jobs).run()

@@ -138,7 +138,7 @@ def test_an_old_stamp_is_trusted_and_a_moved_one_is_not(tree: Path, monkeypatch:
     assert lines(again.problems) == lines(reference(tree))
 
 
-@pytest.mark.parametrize("name", ["check-result.bin", "check-index.bin", "check-entries.bin"])
+@pytest.mark.parametrize("name", ["check-result.bin", "check-stamps.bin", "check-entries.bin"])
 @pytest.mark.parametrize("damage", ["truncate", "flip", "garbage"])
 def test_a_damaged_cache_file_is_ignored(tree: Path, name: str, damage: str) -> None:
     install(next(f for f in BROKEN if f.stem.startswith("KG202")), tree)
@@ -155,6 +155,26 @@ def test_a_damaged_cache_file_is_ignored(tree: Path, name: str, damage: str) -> 
     path.write_bytes(bytes(data))
     (tree / "curation/company/dangling.yaml").unlink()  # the cached result no longer holds
     assert lines(check_tree(tree).problems) == lines(reference(tree)) != expected
+
+
+@pytest.mark.parametrize("name", ["check-stamps-changes.bin", "check-entries-changes.bin"])
+def test_a_damaged_file_of_changes_is_ignored(
+    generated: Path, tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kg.cache, "RACY_SECONDS", 0.0)
+    root = copy(generated, tmp_path)
+    check_tree(root, jobs=1)
+    company = sorted((root / "curation/company").iterdir())[3]
+    company.write_text(company.read_text(encoding="utf-8").replace("\nname_en: ", "\nname_en: X "))
+    first = check_tree(root, jobs=1)
+    assert first.problems == reference(root)
+    changes = root / CACHE_DIR / name
+    assert changes.is_file()  # one file changed: only its entry and stamp were written
+    data = bytearray(changes.read_bytes())
+    data[-3] ^= 0x55
+    changes.write_bytes(bytes(data))
+    company.write_text(company.read_text(encoding="utf-8").replace("\nname_en: X ", "\nname_en: "))
+    assert check_tree(root, jobs=1).problems == reference(root)
 
 
 def test_a_change_of_code_or_schema_empties_the_cache(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,7 +7,7 @@ Same graph, same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -120,9 +120,23 @@ def write_export(graph: KnowledgeGraph, fmt: str, path: Path) -> list[Path]:
     return list(targets)
 
 
-def write_all(graph: KnowledgeGraph, out: Path) -> list[Path]:
-    """Write every format under ``out`` (the build folder); return the paths written."""
-    written: list[Path] = []
-    for fmt in FORMATS.values():
-        written += write_export(graph, fmt.name, out / fmt.build_path)
-    return written
+_SLOWEST_FIRST = ("graphml", "gexf", "turtle", "cypher", "neo4j-csv", "csv", "json")
+"""The order formats are handed to worker processes, so the long ones start first."""
+
+
+def write_all(graph: KnowledgeGraph, out: Path, jobs: int | None = None) -> list[Path]:
+    """Write every format under ``out`` (the build folder); return the paths written.
+
+    Each format is made and written by its own worker process when there are several cores
+    (:mod:`kg.parallel`); the files are the same either way.
+    """
+    from kg.parallel import collector_paused, map_chunks
+
+    def write(names: Sequence[str]) -> list[list[Path]]:
+        return [write_export(graph, name, out / FORMATS[name].build_path) for name in names]
+
+    order = sorted(FORMATS, key=lambda name: _SLOWEST_FIRST.index(name) if name in _SLOWEST_FIRST else 0)
+    min_per_job = 1 if len(graph.records) >= 2000 else len(order)
+    with collector_paused():
+        done = dict(zip(order, map_chunks(write, order, jobs, min_per_job=min_per_job), strict=True))
+    return [path for name in FORMATS for path in done[name]]
