@@ -69,15 +69,22 @@ def test_pages_are_offline_utf8_and_locked_down(fixture_views: Path) -> None:
         assert found, path
         policy = dict(part.strip().split(" ", 1) for part in unescape(found.group(1)).split(";"))
         assert policy["default-src"] == "'none'"
-        assert policy["script-src"].startswith("'sha256-") and "unsafe" not in policy["script-src"]
+        assert policy["script-src"] == "'self'", path  # the folder's own files; nothing inline
+        inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
+        assert set(inline) <= {' type="text/plain" id="kg-font"', ' type="application/json" id="kg-data"'}
+        linked = re.findall(r'<(?:script src|link rel="stylesheet" href)="([^"]*)"', html)
+        assert len(linked) == (3 if path.name == "index.html" else 5), path
+        for url in linked:
+            assert (path.parent / url).resolve().parent == fixture_views / "assets", (path, url)
+            assert (path.parent / url).is_file(), (path, url)
 
 
 def test_same_curation_gives_the_same_bytes(fixture_views: Path, tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     code = "import sys, kg; from kg.views import write_views; from pathlib import Path; write_views(kg.load(sys.argv[1]), Path(sys.argv[2]))"
     subprocess.run([sys.executable, "-c", code, str(TREE), str(tmp_path)], check=True, env=env)
-    again = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*.html")}
-    first = {p.relative_to(fixture_views): p.read_bytes() for p in fixture_views.rglob("*.html")}
+    again = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    first = {p.relative_to(fixture_views): p.read_bytes() for p in fixture_views.rglob("*") if p.is_file()}
     assert again.keys() == first.keys()
     assert [str(p) for p in first if first[p] != again[p]] == []
 

@@ -17,6 +17,7 @@ import pytest
 import kg
 from kg.atomic import write_text_atomic
 from kg.views import write_views
+from kg.views.assets import graph_assets, index_assets, write_assets
 from kg.views.context import Context
 from kg.views.index import render_index
 from kg.views.pages import entity_page, overview_page, routes_page
@@ -93,6 +94,7 @@ def real_views(
     """A few pages of the real curation: index, overview, routes, a district, a chain, a company."""
     out = tmp_path_factory.mktemp("real-views")
     ctx = Context(real_graph, view_sources(real_graph))
+    write_assets(out, [*index_assets(), *graph_assets()])
     write_text_atomic(out / "index.html", render_index(ctx))
     pages = {"overview.html": overview_page(ctx), "routes.html": routes_page(ctx)}
     for record_id in ("xiaoshan", "robotics", "silan-micro"):

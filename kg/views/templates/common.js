@@ -108,7 +108,8 @@ window.KG = (function () {
   }
 
   /* A type marker: the symbol's shape in the type's colour. */
-  var GLYPHS = {dot: "●", hexagon: "⬢", diamond: "◆", square: "■", triangle: "▲", triangleDown: "▼", star: "★"};
+  var GLYPHS = {dot: "●", hexagon: "⬢", diamond: "◆", square: "■", triangle: "▲", triangleDown: "▼", star: "★",
+                line: "━", ring: "○"};
   function swatch(type) {
     return el("span", {class: "swatch", style: "color:" + type.colour, text: GLYPHS[type.shape] || "●"});
   }
