@@ -41,8 +41,11 @@ def git(repo: Path, *args: str) -> str:
 
 
 def _overlay(source: Path, target: Path) -> None:
+    # copies get a new modification time: with the original's (copy2), a changed file of the
+    # same size and time as the one it replaces looks unchanged to git's stat cache, and the
+    # case's change is silently not committed (all files of a fresh checkout share one time)
     if source.is_dir():
-        shutil.copytree(source, target, dirs_exist_ok=True)
+        shutil.copytree(source, target, dirs_exist_ok=True, copy_function=shutil.copy)
 
 
 def apply_case(case: str, repo: Path) -> None:

@@ -28,7 +28,16 @@ from kg.views.pages import BIG_PAGE
 from kg.views.spec import GraphPage
 from kg.views.style import TYPE_STYLES
 
-__all__ = ["ENV", "FONT_STACK", "PageNetwork", "render_graph_page", "render_html", "safe_json"]
+__all__ = [
+    "ENV",
+    "FONT_STACK",
+    "PageNetwork",
+    "node_colours",
+    "render_graph_page",
+    "render_html",
+    "safe_json",
+    "tint",
+]
 
 FONT_SLOT = "@@KG-FONT@@"
 ASSET_SLOT = "@@KG-ASSET-{}@@"
@@ -94,28 +103,34 @@ def render_html(
     return html
 
 
-def _tint(colour: str, amount: float) -> str:
-    """``colour`` mixed with white: 0 keeps it, 1 gives white."""
+def tint(colour: str, amount: float) -> str:
+    """``colour`` mixed with white: 0 keeps it, 1 gives white.
+
+    >>> tint("#102030", 0.5)
+    '#889098'
+    """
     r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     r, g, b = (round(c + (255 - c) * amount) for c in (r, g, b))
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
-def _colours(fill: str, border: str) -> dict[str, Any]:
+def node_colours(fill: str, border: str) -> dict[str, Any]:
     return {
         "background": fill,
         "border": border,
-        "highlight": {"background": _tint(fill, 0.25), "border": "#102a43"},
-        "hover": {"background": _tint(fill, 0.15), "border": "#102a43"},
+        "highlight": {"background": tint(fill, 0.25), "border": "#102a43"},
+        "hover": {"background": tint(fill, 0.15), "border": "#102a43"},
     }
 
 
 def _groups() -> dict[str, Any]:
     """One vis-network group per record type (and one for chain segments, lighter): nodes name
     their group instead of each carrying its colours, which keeps big pages small."""
-    groups = {t: {"shape": s.shape, "color": _colours(s.colour, s.border)} for t, s in TYPE_STYLES.items()}
+    groups = {
+        t: {"shape": s.shape, "color": node_colours(s.colour, s.border)} for t, s in TYPE_STYLES.items()
+    }
     chain = TYPE_STYLES["industry_chain"]
-    groups["segment"] = {"shape": chain.shape, "color": _colours(_tint(chain.colour, 0.45), chain.border)}
+    groups["segment"] = {"shape": chain.shape, "color": node_colours(tint(chain.colour, 0.45), chain.border)}
     return groups
 
 

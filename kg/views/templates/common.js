@@ -111,6 +111,7 @@ window.KG = (function () {
   var GLYPHS = {dot: "●", hexagon: "⬢", diamond: "◆", square: "■", triangle: "▲", triangleDown: "▼", star: "★",
                 line: "━", ring: "○"};
   function swatch(type) {
+    if (!type) return "";  /* an id with no record (a review page) has no type */
     return el("span", {class: "swatch", style: "color:" + type.colour, text: GLYPHS[type.shape] || "●"});
   }
 

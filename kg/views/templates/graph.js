@@ -76,7 +76,7 @@
   }
   function moreNote(id) {
     var n = meta[id].more;
-    if (!n) return null;
+    if (!n) return "";  /* append(null) would print "null" */
     return el("p", {class: "more", text: L("另有 " + n + " 个关联记录未在此图显示，见其页面。",
       n + " more related records are not drawn here; see its own page.")});
   }
@@ -175,16 +175,20 @@
       near = new Set([selected].concat(network.getConnectedNodes(selected)));
       nearEdges = new Set(network.getConnectedEdges(selected));
     }
+    /* An update without a colour puts a node back in its group's colours, and a partial edge
+     * colour resets the rest: each update repeats the item's own colours. */
     nodes.update(data.nodes.map(function (n) {
       var show = !isHidden(meta[n.id]);
-      return {id: n.id, hidden: !show, label: nodeLabel(n.id), opacity: near && !near.has(n.id) ? FADED : 1};
+      var update = {id: n.id, hidden: !show, label: nodeLabel(n.id), opacity: near && !near.has(n.id) ? FADED : 1};
+      if (n.color) update.color = n.color;
+      return update;
     }));
     edges.update(data.edges.map(function (e) {
       var m = emeta[e.id];
       var show = !isHidden(meta[m.from]) && !isHidden(meta[m.to]) && !isHidden(m);
       var dim = nearEdges && !nearEdges.has(e.id);
       return {id: e.id, hidden: !show, label: L(m.zh, m.en),
-              color: {opacity: dim ? FADED : 1}, font: {size: dim ? 0 : nearEdges ? 13 : 11}};
+              color: Object.assign({}, e.color, {opacity: dim ? FADED : 1}), font: {size: dim ? 0 : nearEdges ? 13 : 11}};
     }));
     var shown = nodes.get({filter: function (n) { return !n.hidden; }}).length;
     status.textContent = L("显示 " + shown + " / " + data.nodes.length + " 个节点，" + data.edges.length + " 条关系",
