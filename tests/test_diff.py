@@ -11,6 +11,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from html import unescape
 from pathlib import Path
 
@@ -195,6 +197,14 @@ def test_html_view_is_one_deterministic_file_that_marks_changes(tmp_path: Path) 
     assert err.startswith(f"wrote {out}\n")
     page = out.read_text(encoding="utf-8")
     assert page == kg("diff", "--root", str(repo), "main", "change", "--format", "html")[1]
+    command = ["diff", "--root", str(repo), "main", "change", "--format", "html"]
+    again = subprocess.run(
+        [sys.executable, "-c", "from kg.cli import main; main()", *command],
+        env={**os.environ, "PYTHONHASHSEED": "12345"},
+        capture_output=True,
+        check=True,
+    )
+    assert again.stdout.decode("utf-8") == page, "same review, other hash seed: other bytes"
     assert page.startswith("<!DOCTYPE html>") and page.endswith("</html>\n")
     # one file: vis-network, scripts and styles inside it, nothing to load, no other page to link to
     assert not re.search(r"<script[^>]*\bsrc=|<link\b|@import", page)
