@@ -8,7 +8,9 @@ Chromium from a file:// URL, and reports:
 - ready: milliseconds from navigation start until the page has drawn and its handlers are
   attached (``window.kgReadyAt``, set on vis-network's first ``afterDrawing``);
 - select: milliseconds for a search-and-select (highlight every node, open the details panel)
-  until the next frame is painted.
+  until the next frame is painted;
+- page: the size of the page file (the scripts it shares with every page, in assets/, not
+  counted).
 
 Run: .venv/bin/python benchmarks/views_bench.py [sizes...]   (default: 1000 5000)
 """
@@ -24,6 +26,7 @@ from pathlib import Path
 from kg.atomic import write_text_atomic
 from kg.query import KnowledgeGraph
 from kg.schema import RECORD_TYPES, Record
+from kg.views.assets import graph_assets, write_assets
 from kg.views.context import Context
 from kg.views.pages import overview_page
 from kg.views.render import render_graph_page
@@ -109,6 +112,7 @@ def measure(size: int, browser: object, folder: Path) -> dict[str, float]:
     html = render_graph_page(ctx, page)
     build = time.perf_counter() - started
     path = folder / f"overview-{size}.html"
+    write_assets(folder, graph_assets())
     write_text_atomic(path, html)
     tab = browser.new_page(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
     tab.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())

@@ -492,16 +492,20 @@ def diff(
     from kg.diff.htmlview import review_html
     from kg.diff.jsonout import review_json
     from kg.diff.markdown import review_markdown
+    from kg.diff.review import review_neighbourhood
 
     started = time.perf_counter()
     try:
-        review = review_revisions(_root(root), base, head)
+        if fmt == "html":
+            review, neighbourhood = review_neighbourhood(_root(root), base, head)
+        else:
+            review = review_revisions(_root(root), base, head)
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
     if fmt == "json":
         text = review_json(review)
     elif fmt == "html":
-        text = review_html(review)
+        text = review_html(review, neighbourhood)
     else:
         text = review_markdown(review, max_chars)
     if output is None:

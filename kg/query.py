@@ -70,6 +70,9 @@ class ChainView:
     members: list[tuple[Record, str | None, str | None]]
     leaders: list[Record]
     policies: list[tuple[Record, str | None]]
+    """Policies that target the chain, with the tier a framework gives it."""
+    targeted_by: list[tuple[Record, str | None]]
+    """Every record that targets the chain (policies, districts, bodies, projects), with tier."""
 
 
 @dataclass
@@ -198,7 +201,11 @@ class KnowledgeGraph:
         return sorted(s for s, _, d in self.nx.in_edges(entity_id, data=True) if d["rel"] in wanted)
 
     def within(self, entity_id: str, rels: Iterable[str] = CONTAINMENT) -> list[str]:
-        """``entity_id`` and every record contained in it (part_of / located_in, transitively)."""
+        """``entity_id`` and every record contained in it (part_of / located_in, transitively).
+
+        >>> "hgt51f" in g.within("zhejiang")  # a turbine in a park in Linping in Hangzhou
+        True
+        """
         self.get(entity_id)
         wanted = tuple(rels)
         seen = {entity_id}
@@ -211,7 +218,11 @@ class KnowledgeGraph:
         return sorted(seen)
 
     def containers(self, entity_id: str) -> list[str]:
-        """``entity_id`` and every place it lies in (part_of / located_in, transitively)."""
+        """``entity_id`` and every place it lies in (part_of / located_in, transitively).
+
+        >>> g.containers("silan-micro")
+        ['hangzhou', 'silan-micro', 'zhejiang']
+        """
         self.get(entity_id)
         seen = {entity_id}
         queue = deque([entity_id])
@@ -247,7 +258,18 @@ class KnowledgeGraph:
         return companies
 
     def chain(self, chain_id: str) -> ChainView:
-        """An industry chain's segments (upstream → downstream), members, 链主 and policies."""
+        """An industry chain's segments (upstream → downstream), members, 链主 and policies.
+
+        >>> robots = g.chain("robotics")
+        >>> for stage, segments in robots.segments.items():
+        ...     print(stage, [s.name for s in segments])
+        upstream ['控制器', '减速器', '伺服电机']
+        midstream ['机器人整机']
+        unstaged ['机器人软件']
+        >>> storage = g.chain("data-storage")
+        >>> [m.name for m in storage.leaders], [p.name for p, _ in storage.targeted_by]
+        (['华澜微'], ['全省存储产业基地首期项目', '萧山区'])
+        """
         record = self.get(chain_id)
         if record.type != "industry_chain":
             raise QueryError(f"{chain_id!r} is a {record.type}, not an industry_chain")
@@ -271,12 +293,13 @@ class KnowledgeGraph:
                 if data["rel"] == "member_of":
                     members.append((self.records[source], data.get("stage"), data.get("role")))
         leaders = [m for m, _, role in members if role and "链主" in role]
-        policies = [
+        targeted_by = [
             (self.records[s], d.get("tier"))
             for s, _, d in sorted(self.nx.in_edges(chain_id, data=True), key=lambda e: e[0])
             if d["rel"] == "targets"
         ]
-        return ChainView(record, segments, members, leaders, policies)
+        policies = [(r, tier) for r, tier in targeted_by if r.type == "policy"]
+        return ChainView(record, segments, members, leaders, policies, targeted_by)
 
     def routes(self, origin: str | None = None, destination: str | None = None) -> list[RouteView]:
         """Port routes from ``origin`` to ``destination``; a place matches the places inside it.
@@ -330,14 +353,33 @@ class KnowledgeGraph:
         return to_frames(self)
 
     def path(self, source: str, target: str) -> list[Step]:
-        """A shortest chain of stated relations linking two records, in either direction."""
+        """A shortest chain of stated relations linking two records, in either direction.
+
+        >>> for step in g.path("linping", "ningbo-zhoushan-port"):
+        ...     print(step)
+        linping --part_of--> hangzhou
+        hangyong-canal --connects--> hangzhou
+        hangyong-canal --connects--> ningbo
+        ningbo-zhoushan-port --located_in--> ningbo
+        """
         self.get(source)
         self.get(target)
-        undirected = self.nx.to_undirected(as_view=True)
-        try:
-            nodes = nx.shortest_path(undirected, source, target)
-        except nx.NetworkXNoPath:
-            raise QueryError(f"no path between {source!r} and {target!r}") from None
+        # Breadth-first over neighbours in sorted order: among equally short paths the same one
+        # is found every run (networkx's undirected views iterate sets, which vary by run).
+        previous: dict[str, str | None] = {source: None}
+        queue = deque([source])
+        while queue and target not in previous:
+            node = queue.popleft()
+            for neighbour in sorted({*self.nx.successors(node), *self.nx.predecessors(node)}):
+                if neighbour not in previous:
+                    previous[neighbour] = node
+                    queue.append(neighbour)
+        if target not in previous:
+            raise QueryError(f"no path between {source!r} and {target!r}")
+        nodes = [target]
+        while (back := previous[nodes[-1]]) is not None:
+            nodes.append(back)
+        nodes.reverse()
         steps = []
         for a, b in pairwise(nodes):
             if self.nx.has_edge(a, b):

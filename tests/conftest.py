@@ -9,6 +9,8 @@ import pytest
 
 import kg
 
+from .browser_support import browser, playwright  # noqa: F401  (fixtures for the browser tests)
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TREE = FIXTURES / "tree"

@@ -41,10 +41,11 @@ def git(repo: Path, *args: str) -> str:
 
 
 def _overlay(source: Path, target: Path) -> None:
+    # copies get a new modification time: with the original's (copy2), a changed file of the
+    # same size and time as the one it replaces looks unchanged to git's stat cache, and the
+    # case's change is silently not committed (all files of a fresh checkout share one time)
     if source.is_dir():
-        # Plain copies, with a new mtime: copy2 keeps the old one, and a file of the same size and
-        # mtime as the one it replaces is one git takes for unchanged.
-        shutil.copytree(source, target, dirs_exist_ok=True, copy_function=shutil.copyfile)
+        shutil.copytree(source, target, dirs_exist_ok=True, copy_function=shutil.copy)
 
 
 def apply_case(case: str, repo: Path) -> None:

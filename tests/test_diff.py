@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import subprocess
+import sys
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -17,9 +21,11 @@ import yaml
 from click.testing import CliRunner
 
 from kg.cli import main
+from kg.diff.htmlview import STATUSES
 
 from .conftest import TREE
 from .diffrepo import CASES, DIFF, apply_case, git, make_repository
+from .views_support import page_data
 
 UPDATE = bool(os.environ.get("KG_UPDATE_SNAPSHOTS"))
 
@@ -157,7 +163,33 @@ def test_curated_text_cannot_break_the_markdown(tmp_path: Path) -> None:
     assert "- **name\\_en**: Demo Motor Co., Ltd. → A\\|B \\*x\\* \\@team \\#12" in out
 
 
-def test_html_view_is_self_contained_deterministic_and_marks_changes(tmp_path: Path) -> None:
+PULL_REQUEST_NODES = {
+    "demo-gear": "added",
+    "demo-robot-holding": "added",
+    "demo-robot": "changed",
+    "linping-demo-sea-rail": "changed",
+    "demo-servo-motor": "renamed",
+    "demo-port": "unchanged",
+    "humanoid-robots": "unchanged",
+    "linping": "unchanged",
+    "reducers": "unchanged",
+}
+"""The nodes of the pull-request case's picture and their status."""
+PULL_REQUEST_EDGES = [
+    ("demo-gear", "demo-robot", "supplies", "added"),
+    ("demo-gear", "linping", "located_in", "added"),
+    ("demo-gear", "reducers", "member_of", "added"),
+    ("demo-robot", "humanoid-robots", "member_of", "changed"),
+    ("demo-robot", "linping", "located_in", "unchanged"),
+    ("demo-robot", "reducers", "member_of", "removed"),
+    ("demo-servo-motor", "demo-robot", "supplies", "unchanged"),
+    ("linping-demo-sea-rail", "demo-port", "destination", "unchanged"),
+    ("linping-demo-sea-rail", "linping", "origin", "unchanged"),
+]
+"""Its edges: every relation of a changed record, in both trees, with its status."""
+
+
+def test_html_view_is_one_deterministic_file_that_marks_changes(tmp_path: Path) -> None:
     repo = make_repository(tmp_path, "pull-request")
     out = tmp_path / "review.html"
     code, stdout, err = kg("diff", "--root", str(repo), "main", "change", "--format", "html", "-o", str(out))
@@ -165,14 +197,60 @@ def test_html_view_is_self_contained_deterministic_and_marks_changes(tmp_path: P
     assert err.startswith(f"wrote {out}\n")
     page = out.read_text(encoding="utf-8")
     assert page == kg("diff", "--root", str(repo), "main", "change", "--format", "html")[1]
+    command = ["diff", "--root", str(repo), "main", "change", "--format", "html"]
+    again = subprocess.run(
+        [sys.executable, "-c", "from kg.cli import main; main()", *command],
+        env={**os.environ, "PYTHONHASHSEED": "12345"},
+        capture_output=True,
+        check=True,
+    )
+    assert again.stdout.decode("utf-8") == page, "same review, other hash seed: other bytes"
     assert page.startswith("<!DOCTYPE html>") and page.endswith("</html>\n")
-    assert "<script" not in page and "src=" not in page and "@import" not in page
-    assert '<h3 id="r-demo-gear">➕ company <code>demo-gear</code> 示范齿轮有限公司 — added</h3>' in page
-    assert '<a href="#r-demo-gear"><g><title>company demo-gear 示范齿轮有限公司 — added</title>' in page
-    assert 'fill="#1a7f37"/><text' in page  # an added node
-    assert 'stroke="#cf222e" stroke-width="1.6" stroke-dasharray="5 4"' in page  # a removed edge
-    assert "<title>company demo-servo-motor (was demo-motor) 示范伺服电机" not in page
-    assert "company demo-servo-motor (was demo-motor) 示范电机有限公司 — renamed" in page
+    # one file: vis-network, scripts and styles inside it, nothing to load, no other page to link to
+    assert not re.search(r"<script[^>]*\bsrc=|<link\b|@import", page)
+    assert "vis.Network" in page and "window.KG" in page
+    assert {h.split("-", 1)[0] for h in re.findall(r'href="([^"]*)"', page)} == {"#r"}
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page)
+    assert policy is not None
+    scripts = dict(part.strip().split(" ", 1) for part in unescape(policy.group(1)).split(";"))["script-src"]
+    assert scripts.split() == [f"'sha256-{h}'" for h in _inline_script_hashes(page)]
+    data = page_data(page)
+    assert data["meta"].keys() == PULL_REQUEST_NODES.keys()
+    assert {n: m["status"] for n, m in data["meta"].items()} == PULL_REQUEST_NODES
+    assert all(m["href"] == "" for m in data["meta"].values())
+    edges = sorted((m["from"], m["to"], m["rel"], m["status"]) for m in data["emeta"].values())
+    assert edges == PULL_REQUEST_EDGES
+    drawn = {n["id"]: n for n in data["nodes"]}
+    assert drawn["demo-gear"]["color"]["border"] == STATUSES["added"].colour
+    assert drawn["demo-servo-motor"]["color"]["background"] == STATUSES["renamed"].fill
+    assert drawn["demo-servo-motor"]["label"] == "⚠ 示范电机有限公司"  # flagged
+    removed = [e for e in data["edges"] if data["emeta"][e["id"]]["status"] == "removed"]
+    assert [(e["color"]["color"], e["dashes"]) for e in removed] == [(STATUSES["removed"].colour, [6, 4])]
+    changed = next(m for m in data["emeta"].values() if m["status"] == "changed")
+    assert changed["changes"][0] == "stage: downstream → midstream"
+    assert data["meta"]["demo-servo-motor"]["changes"] == ["id: demo-motor → demo-servo-motor"]
+    assert [s["type"] for s in data["statuses"]] == ["added", "removed", "changed", "renamed", "unchanged"]
+    assert (
+        '<h3 id="r-demo-gear"><span style="color: #1a7f37">+</span> company <code>demo-gear</code> '
+        "示范齿轮有限公司 — added</h3>" in page
+    )
+    assert "renamed from <code>demo-motor</code>" in page
+    assert "<strong>looks like a duplicate of another record</strong>" in page
+
+
+def _inline_script_hashes(page: str) -> list[str]:
+    import base64
+    import hashlib
+
+    bodies = re.findall(r"<script>(.*?)</script>", page, re.S)
+    return [base64.b64encode(hashlib.sha256(b.encode()).digest()).decode() for b in bodies]
+
+
+def test_html_view_of_no_change(tmp_path: Path) -> None:
+    repo = make_repository(tmp_path, "no-change")
+    page = kg("diff", "--root", str(repo), "main", "change", "--format", "html")[1]
+    assert page_data(page)["nodes"] == []
+    assert 'data-en="No changes to the curation."' in page
 
 
 def test_case_files_describe_themselves() -> None:

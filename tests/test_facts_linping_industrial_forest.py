@@ -5,33 +5,12 @@ A change to the curation that loses or alters one of these facts fails here.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 import kg
-from kg.schema import Indicator
+from tests.fact_helpers import figures, one, out
 
 SOURCE = "linping-industrial-forest"
-
-
-def figures(g: kg.KnowledgeGraph, record_id: str, metric: str, **match: Any) -> list[Indicator]:
-    """Indicators of one metric on a record whose fields equal ``match``."""
-    return [
-        i
-        for i in g.get(record_id).indicators
-        if i.metric == metric and all(getattr(i, k) == v for k, v in match.items())
-    ]
-
-
-def one(g: kg.KnowledgeGraph, record_id: str, metric: str, **match: Any) -> Indicator:
-    found = figures(g, record_id, metric, **match)
-    assert len(found) == 1, f"{record_id}: {metric} {match} → {found}"
-    return found[0]
-
-
-def out(g: kg.KnowledgeGraph, record_id: str, rel: str) -> list[str]:
-    return [n.record.id for n in g.neighbors(record_id, rel=rel, direction="out")]
 
 
 def test_linping_enterprise_counts_and_2024_trade(real_graph: kg.KnowledgeGraph) -> None:

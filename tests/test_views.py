@@ -5,6 +5,7 @@ What a browser does with them is in test_views_browser.py.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import re
@@ -21,6 +22,7 @@ from fontTools.ttLib import TTFont
 import kg
 from kg.cli import main
 from kg.views import write_views
+from kg.views.assets import Asset, graph_assets, index_assets
 from kg.views.chains import chain_parts
 from kg.views.context import Context
 from kg.views.fonts import FONT_FAMILY, base_font, embedded_font
@@ -69,15 +71,22 @@ def test_pages_are_offline_utf8_and_locked_down(fixture_views: Path) -> None:
         assert found, path
         policy = dict(part.strip().split(" ", 1) for part in unescape(found.group(1)).split(";"))
         assert policy["default-src"] == "'none'"
-        assert policy["script-src"].startswith("'sha256-") and "unsafe" not in policy["script-src"]
+        assert policy["script-src"] == "'self'", path  # the folder's own files; nothing inline
+        inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
+        assert set(inline) <= {' type="text/plain" id="kg-font"', ' type="application/json" id="kg-data"'}
+        linked = re.findall(r'<(?:script src|link rel="stylesheet" href)="([^"]*)"', html)
+        assert len(linked) == (3 if path.name == "index.html" else 5), path
+        for url in linked:
+            assert (path.parent / url).resolve().parent == fixture_views / "assets", (path, url)
+            assert (path.parent / url).is_file(), (path, url)
 
 
 def test_same_curation_gives_the_same_bytes(fixture_views: Path, tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     code = "import sys, kg; from kg.views import write_views; from pathlib import Path; write_views(kg.load(sys.argv[1]), Path(sys.argv[2]))"
     subprocess.run([sys.executable, "-c", code, str(TREE), str(tmp_path)], check=True, env=env)
-    again = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*.html")}
-    first = {p.relative_to(fixture_views): p.read_bytes() for p in fixture_views.rglob("*.html")}
+    again = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    first = {p.relative_to(fixture_views): p.read_bytes() for p in fixture_views.rglob("*") if p.is_file()}
     assert again.keys() == first.keys()
     assert [str(p) for p in first if first[p] != again[p]] == []
 
@@ -90,6 +99,36 @@ def test_a_removed_record_loses_its_page(tree: Path, tmp_path: Path) -> None:
     write_views(kg.load(tree), out)
     assert not (out / "company/demo-motor.html").exists()
     assert (out / "company/demo-robot.html").is_file()
+
+
+def test_shared_files_are_named_by_content_and_old_ones_removed(tmp_path: Path) -> None:
+    out = tmp_path / "views"
+    (out / "assets").mkdir(parents=True)
+    stale = out / "assets" / "graph.0123456789abcdef.js"
+    stale.write_text("old script", encoding="utf-8")
+    mine = out / "assets" / "notes.txt"
+    mine.write_text("not ours", encoding="utf-8")
+    write_views(kg.load(TREE), out)
+    assert not stale.exists() and mine.exists()
+    names = sorted(p.name for p in (out / "assets").iterdir())
+    assert [n.split(".")[0] for n in names] == [
+        "common",
+        "graph",
+        "index",
+        "notes",
+        "page",
+        "vis-network",
+        "vis-network",
+    ]
+    for asset in [*index_assets(), *graph_assets()]:
+        path = out / "assets" / asset.filename
+        assert path.read_text(encoding="utf-8") == asset.text
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        assert path.name == f"{asset.stem}.{digest}.{asset.suffix}"
+    changed = Asset("graph", "js", graph_assets()[-1].text + "\n// changed")
+    assert changed.filename != graph_assets()[-1].filename
+    html = (out / "company/demo-robot.html").read_text(encoding="utf-8")
+    assert f'<script src="../assets/{graph_assets()[-1].filename}"></script>' in html
 
 
 def test_script_payloads_never_reach_the_page_as_markup(tmp_path: Path) -> None:
@@ -144,6 +183,8 @@ def _shown_text(graph: kg.KnowledgeGraph) -> str:
     parts = [str(p) for p in shown] + [str(p) for p in ctx.edge_payloads.values()]
     parts += [s.title for s in ctx.sources.values()]
     parts += [p.read_text(encoding="utf-8") for p in (ROOT / "kg/views/templates").iterdir()]
+    parts += [p.read_text(encoding="utf-8") for p in (ROOT / "kg/diff/templates").iterdir()]
+    parts.append((ROOT / "kg/diff/htmlview.py").read_text(encoding="utf-8"))  # the review page
     parts += [
         (ROOT / f"kg/views/{m}.py").read_text(encoding="utf-8")
         for m in ("style", "pages", "chains", "routes", "tables")

@@ -1,14 +1,9 @@
-"""The views in headless Chromium, opened from file:// URLs with every other request aborted.
-
-Needs Debian's chromium (`apt-get install chromium fonts-wqy-microhei`; `.ci/run` does it) and
-the playwright package (a test extra). Without them these tests skip and say so.
-"""
+"""The views in headless Chromium, opened from file:// URLs with every other request aborted
+(see browser_support.py; without Chromium these tests skip and say how to install it)."""
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,73 +12,15 @@ import pytest
 import kg
 from kg.atomic import write_text_atomic
 from kg.views import write_views
+from kg.views.assets import graph_assets, index_assets, write_assets
 from kg.views.context import Context
 from kg.views.index import render_index
 from kg.views.pages import entity_page, overview_page, routes_page
 from kg.views.render import render_graph_page
 from kg.views.write import view_sources
 
+from .browser_support import ARGS, CHROMIUM, Opened, drawn, open_page
 from .views_support import PAYLOADS, page_data, xss_tree
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
-HOW = "install it with `apt-get install -y chromium fonts-wqy-microhei` (CI's .ci/run does)"
-
-
-@dataclass
-class Opened:
-    page: Any
-    requests: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-
-
-@pytest.fixture(scope="module")
-def playwright() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM}: {HOW}")
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="the playwright package is missing: pip install -e '.[test]'"
-    )
-    with sync_api.sync_playwright() as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser(playwright: Any) -> Iterator[Any]:
-    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-    yield chromium
-    chromium.close()
-
-
-def open_page(browser: Any, path: Path, env_page: Any = None) -> Opened:
-    """Open ``path``; abort and record any request that is not for a file, record console errors."""
-    page = env_page or browser.new_page(viewport={"width": 1400, "height": 900})
-    opened = Opened(page)
-
-    def route(request_route: Any) -> None:
-        url = request_route.request.url
-        if url.startswith("file:"):
-            request_route.continue_()
-        else:
-            opened.requests.append(url)
-            request_route.abort()
-
-    page.route("**/*", route)
-    page.on(
-        "console",
-        lambda m: opened.problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None,
-    )
-    page.on("pageerror", lambda e: opened.problems.append(f"pageerror: {e}"))
-    page.on("requestfailed", lambda r: opened.problems.append(f"failed: {r.url}"))
-    page.goto(path.as_uri())
-    page.wait_for_selector("body[data-ready='1']", timeout=30_000)
-    return opened
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +30,7 @@ def real_views(
     """A few pages of the real curation: index, overview, routes, a district, a chain, a company."""
     out = tmp_path_factory.mktemp("real-views")
     ctx = Context(real_graph, view_sources(real_graph))
+    write_assets(out, [*index_assets(), *graph_assets()])
     write_text_atomic(out / "index.html", render_index(ctx))
     pages = {"overview.html": overview_page(ctx), "routes.html": routes_page(ctx)}
     for record_id in ("xiaoshan", "robotics", "silan-micro"):
@@ -101,15 +39,6 @@ def real_views(
     for path, page in pages.items():
         write_text_atomic(out / path, render_graph_page(ctx, page))
     return out, pages
-
-
-def drawn(opened: Opened) -> tuple[int, int]:
-    """Nodes and edges vis-network has drawn (its own bodies, visible ones)."""
-    counts: list[int] = opened.page.evaluate(
-        """() => [Object.values(kgNetwork.body.nodes).filter(n => n.options.hidden !== true).length,
-                  Object.values(kgNetwork.body.edges).filter(e => e.options.hidden !== true).length]"""
-    )
-    return counts[0], counts[1]
 
 
 def test_every_page_draws_its_graph_offline_without_errors(
@@ -187,9 +116,11 @@ def test_hover_shows_a_tooltip_with_quotes_and_click_opens_details(
     text = tip.inner_text()
     assert "杭州士兰微电子股份有限公司" in text and "Hangzhou Silan Microelectronics" in text
     assert "大部分智能功率模块由杭州士兰微提供" in text
+    assert "null" not in text and "undefined" not in text
     opened.page.mouse.click(point["x"], point["y"])
     details = opened.page.locator("#details")
     assert "600460.SH" in details.inner_text()
+    assert "null" not in details.inner_text() and "undefined" not in details.inner_text()
     assert opened.page.evaluate("kgNodes.get('hangzhou').opacity") == 1
     opened.page.close()
 
@@ -260,4 +191,44 @@ def test_data_matches_between_page_and_browser(browser: Any, real_views: tuple[P
     positions = opened.page.evaluate("kgNetwork.getPositions()")
     for node in data["nodes"]:
         assert positions[node["id"]] == {"x": node["x"], "y": node["y"]}
+    opened.page.close()
+
+
+def test_a_page_without_its_folder_says_so(
+    browser: Any, real_views: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    """The views folder is the unit: a page copied out of it has no scripts, and says why."""
+    out, _ = real_views
+    opened = open_page(browser, out / "company/silan-micro.html")
+    assert opened.page.locator("#kg-missing").is_hidden()
+    opened.page.close()
+    alone = tmp_path / "silan-micro.html"
+    shutil.copyfile(out / "company/silan-micro.html", alone)
+    page = browser.new_page()
+    page.goto(alone.as_uri())
+    page.wait_for_load_state("load")
+    message = page.locator("#kg-missing")
+    assert message.is_visible()
+    assert "copy or send the whole views folder" in message.inner_text()  # both languages: no script
+    assert "此页面需要所在 views 文件夹中的 assets/ 文件夹" in message.inner_text()
+    assert page.evaluate("typeof window.kgNetwork") == "undefined"
+    page.close()
+
+
+def test_own_colours_survive_every_restyle(browser: Any, real_views: tuple[Path, dict[str, Any]]) -> None:
+    """The focus's dark ring and a chain leader's gold one stay after the page restyles its nodes
+    (vis-network puts a node back in its group's colours on any update that omits them)."""
+    out, _ = real_views
+    path = out / "industry_chain/robotics.html"
+    own = {
+        n["id"]: n["color"]["border"]
+        for n in page_data(path.read_text(encoding="utf-8"))["nodes"]
+        if "color" in n
+    }
+    assert own["robotics"] == "#102a43"
+    opened = open_page(browser, path)
+    script = "ids => ids.map(id => kgNetwork.body.nodes[id].options.color.border)"
+    assert opened.page.evaluate(script, list(own)) == list(own.values())
+    opened.page.click("#lang")  # restyles every node
+    assert opened.page.evaluate(script, list(own)) == list(own.values())
     opened.page.close()

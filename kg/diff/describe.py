@@ -6,18 +6,21 @@ A :class:`Style` says how to escape what curators typed and how to mark up what 
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from kg.diff.model import FieldChange, IndicatorChange, RecordChange, RelationChange
 from kg.schema import METRICS, PREDICATES
 
-__all__ = ["HTML", "MARKDOWN", "MARKS", "Style", "md_escape", "no_details"]
+__all__ = ["HTML", "MARKDOWN", "MARKS", "PLAIN", "TEXT_MARKS", "Style", "md_escape", "no_details"]
 
 MARKS = {"added": "➕", "removed": "➖", "changed": "✏️", "renamed": "🔀"}
+TEXT_MARKS = {"added": "+", "removed": "−", "changed": "✏", "renamed": "⇄"}
+"""Marks a text font has (a page cannot count on an emoji font being installed)."""
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~@!&{}])")
 _FIGURE_FIELDS = ("value", "unit", "approx", "period", "target")
 
@@ -47,6 +50,7 @@ class Style:
     strong: Callable[[str], str]
     code: Callable[[str], str]
     strike: Callable[[str], str]
+    marks: Mapping[str, str] = dataclasses.field(default_factory=lambda: MARKS)
 
     def citation(self, citation: dict[str, Any]) -> str:
         quote = f" “{self.escape(citation['quote'])}”" if citation.get("quote") else ""
@@ -71,8 +75,8 @@ class Style:
     def field(self, change: FieldChange) -> str:
         name = self.strong(self.escape(change.field))
         if change.added or change.removed:
-            parts = [f"➕ {self.item(v)}" for v in change.added]
-            parts += [f"➖ {self.item(v)}" for v in change.removed]
+            parts = [f"{self.marks['added']} {self.item(v)}" for v in change.added]
+            parts += [f"{self.marks['removed']} {self.item(v)}" for v in change.removed]
             return f"{name}: {' · '.join(parts)}"
         if change.old is None:
             return f"{name}: {self.item(change.new)}"
@@ -87,7 +91,9 @@ class Style:
         qualifiers = ", ".join(f"{k}: {change.relation[k]}" for k in keys if k in change.relation)
         extra = f" ({self.escape(qualifiers)})" if qualifiers else ""
         name = f" {self.escape(change.to_name)}" if change.to_name else ""
-        head = f"relation {MARKS[change.change]} {self.escape(label)} → {self.code(change.to)}{name}{extra}"
+        head = (
+            f"relation {self.marks[change.change]} {self.escape(label)} → {self.code(change.to)}{name}{extra}"
+        )
         if change.change == "changed":
             return f"{head}: " + "; ".join(self.field(f) for f in change.fields)
         quotes = " · ".join(self.citation(c) for c in change.relation.get("sources", []))
@@ -102,7 +108,7 @@ class Style:
     def indicator(self, change: IndicatorChange) -> str:
         metric = METRICS.get(change.metric)
         label = f"{change.metric} {metric.zh}" if metric else change.metric
-        head = f"figure {MARKS[change.change]} {self.escape(label)}"
+        head = f"figure {self.marks[change.change]} {self.escape(label)}"
         if change.change == "changed" and change.old and change.new:
             rest = [self.field(f) for f in change.fields if f.field not in _FIGURE_FIELDS]
             shown = f"{head}: {self.figure(change.old)} → {self.figure(change.new)}"
@@ -118,4 +124,7 @@ HTML = Style(
     lambda s: f"<strong>{s}</strong>",
     lambda s: f"<code>{html.escape(s)}</code>",
     lambda s: f"<del>{s}</del>",
+    TEXT_MARKS,
 )
+PLAIN = Style(lambda text: " ".join(str(text).split()), str, str, str, TEXT_MARKS)
+"""Plain text, for a page that shows it with ``textContent`` (the review's tooltips)."""

@@ -1,255 +1,292 @@
-"""The review as one self-contained HTML page: a picture of the changed neighbourhood, the
-counts, the flags and every record change.
+"""The review as one HTML page, drawn by the views' renderer: the changed neighbourhood with
+added, removed, changed and renamed records and relations marked, then the counts, the flags
+and every record change.
 
-The picture is inline SVG, laid out in Python (no script, no CDN, works from file://): changed
-records and the records their changed relations touch, with added, removed, changed and renamed
-nodes and edges marked by colour and line style, flagged records ringed, and a tooltip on each
-node and edge. Same review → same bytes.
+The page is a views graph page (same template, scripts, tooltips, search, language toggle,
+legend filter) with a status per node and edge, and two differences: it carries vis-network,
+its scripts, styles and font in itself, because a review is posted or downloaded as one file;
+and it has no links to other pages, because there are none beside it. Nodes are coloured by
+status and shaped by type; records that raised a flag are marked ⚠. Same review → same bytes.
 """
 
 from __future__ import annotations
 
-import html
 import math
+from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 
-import networkx as nx
+from jinja2 import ChoiceLoader, PackageLoader
+from markupsafe import Markup
 
-from kg.diff.describe import HTML, MARKS, no_details
-from kg.diff.model import FLAG_KINDS, Review
-from kg.diff.snapshot import record_id_of
-from kg.schema import PREDICATES
+from kg.diff.describe import HTML, PLAIN, TEXT_MARKS, no_details
+from kg.diff.model import FLAG_KINDS, RecordChange, Review
+from kg.diff.neighbourhood import DiffEdge, DiffNode, Neighbourhood
+from kg.query import KnowledgeGraph
+from kg.schema import Citation
+from kg.views.context import Context, EdgeKey
+from kg.views.pages import free_page
+from kg.views.payload import edge_payload, label_lines, node_payload
+from kg.views.render import ENV, PageNetwork, node_colours
+from kg.views.spec import GraphPage
 
-__all__ = ["review_html"]
-
-COLOURS = {
-    "added": "#1a7f37",
-    "removed": "#cf222e",
-    "changed": "#9a6700",
-    "renamed": "#8250df",
-    "context": "#8c959f",
-    "dangling": "#cf222e",
-}
-LEGEND = {
-    "added": "added",
-    "removed": "removed",
-    "changed": "changed",
-    "renamed": "renamed",
-    "context": "unchanged neighbour",
-    "dangling": "still points at a removed id",
-}
-MAX_FORCE_LAYOUT = 1500
-"""Above this many nodes a force layout is too slow; nodes go on a grid instead."""
-ROW_WIDTH = 1400.0
-
-_CSS = """
-body{font:14px/1.5 system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:1.5em;color:#1f2328}
-h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em}h3{font-size:1em;margin:1.2em 0 .3em}
-table{border-collapse:collapse;margin:.5em 1.5em .5em 0;display:inline-table;vertical-align:top}
-td,th{border:1px solid #d0d7de;padding:2px 8px}td{text-align:right}td:first-child{text-align:left}
-code{background:#f6f8fa;padding:0 3px;border-radius:3px}
-.legend span{display:inline-block;margin-right:1em}.legend i{display:inline-block;width:10px;height:10px;
-border-radius:5px;margin-right:4px}
-svg{border:1px solid #d0d7de;width:100%;height:auto;background:#fff}
-svg text{font-size:11px;fill:#1f2328}.warn{color:#cf222e}
-"""
+__all__ = ["STATUSES", "DrawnReview", "ReviewNetwork", "review_html"]
 
 
 @dataclass(frozen=True)
-class _Node:
-    id: str
-    label: str
-    status: str
-    title: str
-    flagged: bool
+class Status:
+    """How a status looks: its name in both languages, its colour, and a node's fill."""
+
+    zh: str
+    en: str
+    colour: str
+    fill: str
 
 
-def _graph(review: Review) -> tuple[dict[str, _Node], list[tuple[str, str, str, str]]]:
-    """Nodes and edges (source, target, status, tooltip) of the changed neighbourhood."""
-    flagged = {f.record for f in review.flags}
-    nodes: dict[str, _Node] = {}
-    edges: list[tuple[str, str, str, str]] = []
-    for record in review.records:
-        was = f" (was {record.old_id})" if record.old_id else ""
-        title = f"{record.type} {record.id}{was} {record.name} — {record.change}"
-        nodes[record.id] = _Node(
-            record.id, record.name or record.id, record.change, title, record.id in flagged
-        )
-    for record in review.records:
-        for relation in record.relations:
-            if relation.to not in nodes:
-                title = f"{relation.to} {relation.to_name}"
-                nodes[relation.to] = _Node(
-                    relation.to, relation.to_name or relation.to, "context", title, False
-                )
-            predicate = PREDICATES.get(relation.rel)
-            quotes = "; ".join(
-                str(c.get("quote") or c["source"]) for c in relation.relation.get("sources", [])
-            )
-            label = predicate.zh if predicate else relation.rel
-            edges.append((record.id, relation.to, relation.change, f"{label} ({relation.rel}) — {quotes}"))
-    for flag in review.flags:
-        if flag.kind == "still-referenced" and flag.path:
-            referrer = record_id_of(flag.path)
-            if referrer not in nodes:
-                nodes[referrer] = _Node(referrer, referrer, "context", referrer, False)
-            if flag.record not in nodes:
-                nodes[flag.record] = _Node(flag.record, flag.name, "removed", flag.record, True)
-            edges.append((referrer, flag.record, "dangling", flag.reason))
-    return nodes, edges
+STATUSES: dict[str, Status] = {
+    "added": Status("新增", "added", "#1a7f37", "#aceebb"),
+    "removed": Status("删除", "removed", "#cf222e", "#ffcecb"),
+    "changed": Status("修改", "changed", "#9a6700", "#fae17d"),
+    "renamed": Status("改名", "renamed", "#8250df", "#e2d1ff"),
+    "unchanged": Status("未改动", "unchanged", "#8c959f", "#eaeef2"),
+    "dangling": Status("仍指向已删除的 id", "still points at a removed id", "#cf222e", "#ffffff"),
+    "missing": Status("不存在的记录", "no such record", "#57606a", "#ffffff"),
+}
+"""Every status of a node or an edge, in the order the legend lists them."""
+_DASHED = ("removed", "dangling", "missing")
+_SHAPE_ONLY = "#57606a"
+EDGE_LENGTH = 190.0
+"""Typical length of a relation on the review's picture, in pixels at zoom 1."""
+
+ENV_REVIEW = ENV.overlay(
+    loader=ChoiceLoader([PackageLoader("kg.diff", "templates"), PackageLoader("kg.views", "templates")])
+)
+"""The views' templates, and the review's own, which extends the graph page."""
 
 
-def _component_layout(graph: nx.Graph[str], members: list[str]) -> dict[str, tuple[float, float]]:
-    """Positions of one connected part, in a box that grows with the square root of its size."""
-    if len(members) == 1:
-        return {members[0]: (0.0, 0.0)}
-    side = 100.0 * math.sqrt(len(members))
-    raw = nx.spring_layout(graph.subgraph(members), seed=7, iterations=100)
-    xs = [float(raw[n][0]) for n in members]
-    ys = [float(raw[n][1]) for n in members]
-    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+def _record_lines(change: RecordChange) -> list[str]:
+    """What changed about a record, one line each, as the Markdown comment says it."""
+    lines = [f"id: {change.old_id} → {change.id}"] if change.old_id else []
+    lines += [PLAIN.field(f) for f in change.fields]
+    lines += [PLAIN.relation(r) for r in change.relations]
+    lines += [PLAIN.indicator(i) for i in change.indicators]
+    return lines or [no_details(change)]
+
+
+def _placeholder(node: DiffNode) -> dict[str, Any]:
+    """The payload of an id with no record to draw (a relation points at nothing)."""
     return {
-        n: (
-            round((float(raw[n][0]) - min(xs)) / span * side, 1),
-            round((float(raw[n][1]) - min(ys)) / span * side, 1),
-        )
-        for n in members
+        "type": node.type or "missing",
+        "type_zh": "类型不明",
+        "type_en": "type unknown",
+        "name": node.id,
+        "name_en": node.id,
+        "label_zh": label_lines(node.id, 12),
+        "label_en": label_lines(node.id, 12),
+        "facts": [],
+        "figures": [],
+        "quotes": [],
+        "note": "",
+        "href": "",
+        "search": [[node.id, None]],
     }
 
 
-def _layout(
-    nodes: dict[str, _Node], edges: list[tuple[str, str, str, str]]
-) -> dict[str, tuple[float, float]]:
-    """Positions: each connected part laid out on its own (a seeded force layout), the parts
-    packed in rows, biggest first; past :data:`MAX_FORCE_LAYOUT` nodes, a plain grid."""
-    graph: nx.Graph[str] = nx.Graph()
-    graph.add_nodes_from(sorted(nodes))
-    graph.add_edges_from(sorted({(a, b) for a, b, _, _ in edges if a != b}))
-    parts = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
-    if len(nodes) > MAX_FORCE_LAYOUT:
-        parts = [[n] for n in sorted(nodes)]
-    place: dict[str, tuple[float, float]] = {}
-    x = y = row_height = 0.0
-    for members in parts:
-        local = _component_layout(graph, members)
-        width = max(p[0] for p in local.values()) + 230
-        height = max(p[1] for p in local.values()) + 50
-        if x and x + width > ROW_WIDTH:
-            x, y, row_height = 0.0, y + row_height, 0.0
-        for node, (lx, ly) in local.items():
-            place[node] = (round(30 + x + lx, 1), round(30 + y + ly, 1))
-        x += width
-        row_height = max(row_height, height)
-    return place
+class DrawnReview(Context):
+    """A review's neighbourhood prepared for drawing: its records (old or new), and edges from
+    both trees, each with its status, instead of one graph's relations."""
+
+    def __init__(self, hood: Neighbourhood) -> None:
+        records = {i: n.record for i, n in hood.nodes.items() if n.record is not None}
+        super().__init__(KnowledgeGraph(records, sources=hood.sources), hood.sources)
+        self.hood = hood
+
+    @cached_property
+    def drawn(self) -> dict[EdgeKey, DiffEdge]:
+        return {(e.source, e.target, f"e{i}"): e for i, e in enumerate(self.hood.edges)}
+
+    @cached_property
+    def edges(self) -> list[tuple[str, str, str, dict[str, Any]]]:
+        return [(u, v, k, e.relation) for (u, v, k), e in self.drawn.items()]
+
+    @cached_property
+    def degree(self) -> dict[str, int]:
+        ends = Counter(n for u, v, _ in self.drawn for n in (u, v))
+        return {n: ends[n] for n in self.hood.nodes}
+
+    @cached_property
+    def payloads(self) -> dict[str, dict[str, Any]]:
+        out = {}
+        for node_id, node in self.hood.nodes.items():
+            payload = _placeholder(node) if node.record is None else node_payload(node.record, self.titles)
+            payload["href"] = ""
+            payload["status"] = node.status
+            payload["changes"] = _record_lines(node.change) if node.change else []
+            payload["flags"] = [f"{FLAG_KINDS[f.kind]}: {f.reason}" for f in node.flags]
+            if node.flags:
+                payload["label_zh"] = f"⚠ {payload['label_zh']}"
+                payload["label_en"] = f"⚠ {payload['label_en']}"
+            out[node_id] = payload
+        return out
+
+    @cached_property
+    def edge_payloads(self) -> dict[EdgeKey, dict[str, Any]]:
+        out = {}
+        for key, edge in self.drawn.items():
+            if edge.relation.get("rel"):
+                payload = edge_payload(edge.relation, self.titles)
+            else:  # a mention outside the relations (a route's stop, a figure's subject)
+                payload = {"rel": "", "zh": "提及", "en": "mentions", "facts": [], "quotes": []}
+                payload["quotes"] = [
+                    self.titles.quote(Citation.model_validate(c)).row()
+                    for c in edge.relation.get("sources", [])
+                ]
+            payload["status"] = edge.status
+            payload["changes"] = [PLAIN.field(f) for f in edge.change.fields] if edge.change else []
+            if edge.reason:
+                payload["changes"].append(edge.reason)
+            out[key] = payload
+        return out
 
 
-def _svg(review: Review) -> str:
-    nodes, edges = _graph(review)
-    if not nodes:
-        return ""
-    place = _layout(nodes, edges)
-    width = max(x for x, _ in place.values()) + 260
-    height = max(y for _, y in place.values()) + 40
-    esc = html.escape
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" role="img">',
-        "<defs>",
-    ]
-    for status, colour in COLOURS.items():
-        out.append(
-            f'<marker id="arrow-{status}" viewBox="0 0 10 10" refX="16" refY="5" markerWidth="7" '
-            'markerHeight="7" orient="auto-start-reverse">'
-            f'<path d="M0,0L10,5L0,10z" fill="{colour}"/></marker>'
-        )
-    out.append("</defs>")
-    for source, target, status, title in edges:
-        (x1, y1), (x2, y2) = place[source], place[target]
-        dash = ' stroke-dasharray="5 4"' if status in ("removed", "dangling") else ""
-        out.append(
-            f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{COLOURS[status]}" '
-            f'stroke-width="1.6"{dash} marker-end="url(#arrow-{status})"><title>{esc(title)}</title></line>'
-        )
-    for node_id in sorted(nodes):
-        node, (x, y) = nodes[node_id], place[node_id]
-        ring = (
-            f'<circle cx="{x}" cy="{y}" r="12" fill="none" stroke="#cf222e" stroke-width="2"/>'
-            if node.flagged
-            else ""
-        )
-        radius = 6 if node.status == "context" else 8
-        shape = (
-            f"<g><title>{esc(node.title)}</title>{ring}"
-            f'<circle cx="{x}" cy="{y}" r="{radius}" fill="{COLOURS[node.status]}"/>'
-            f'<text x="{x + 13}" y="{y + 4}">{esc(node.label)}</text></g>'
-        )
-        out.append(shape if node.status == "context" else f'<a href="#r-{esc(node_id)}">{shape}</a>')
-    out.append("</svg>")
-    return "\n".join(out)
+class ReviewNetwork(PageNetwork):
+    """The review's graph page: nodes filled by status and shaped by type, edges coloured by
+    status (dashed when removed or dangling), everything inlined, no links."""
+
+    page_template = "review.html.j2"
+    env = ENV_REVIEW
+    inline = True
+
+    def __init__(self, ctx: DrawnReview, page: GraphPage, review: Review) -> None:
+        super().__init__(ctx, page)
+        self.review = review
+        for node in self.nodes:
+            status = STATUSES[ctx.payloads[node["id"]]["status"]]
+            node["color"] = node_colours(status.fill, status.colour)
+            node["borderWidth"] = 4 if ctx.hood.nodes[node["id"]].flags else 2
+            if ctx.payloads[node["id"]]["status"] in _DASHED:
+                node["shapeProperties"] = {"borderDashes": [5, 4]}
+            if ctx.payloads[node["id"]]["type"] == "missing":
+                node["shape"] = "dot"
+        for edge, key in zip(self.edges, page.edges, strict=True):
+            name = ctx.edge_payloads[key]["status"]
+            colour = STATUSES[name].colour
+            edge["color"] = {"color": colour, "highlight": colour, "hover": colour, "inherit": False}
+            edge["width"] = 1.2 if name == "unchanged" else 2.4
+            if name in _DASHED:
+                edge["dashes"] = [6, 4] if name == "removed" else [2, 4]
+
+    def page_data(self) -> dict[str, Any]:
+        data = super().page_data()
+        counts = Counter(m["status"] for m in data["meta"].values())
+        edge_counts = Counter(m["status"] for m in data["emeta"].values())
+        data["statuses"] = [
+            {
+                "type": name,
+                "zh": status.zh,
+                "en": status.en,
+                "colour": status.colour,
+                "shape": "ring" if name == "missing" else "dot" if counts[name] else "line",
+                "count": _count(counts[name], edge_counts[name]),
+                "title": f"{_many(counts[name], 'record')}, {_many(edge_counts[name], 'relation')}",
+            }
+            for name, status in STATUSES.items()
+            if counts[name] or edge_counts[name]
+        ]
+        for entry in data["types"]:  # colour tells the status here; the type is the shape
+            entry["colour"] = _SHAPE_ONLY
+        return data
+
+    def template_context(self) -> dict[str, Any]:
+        review = self.review
+        records = [
+            {
+                "change": r,
+                "mark": TEXT_MARKS[r.change],
+                "colour": STATUSES[r.change].colour,
+                "lines": [Markup(i) for i in _html_items(r)],
+            }
+            for r in review.records
+        ]
+        sources = [
+            {
+                "change": s,
+                "mark": TEXT_MARKS[s.change],
+                "colour": STATUSES[s.change].colour,
+                "details": Markup(
+                    "; ".join([HTML.field(f) for f in s.fields] + ["text changed"] * s.text_changed)
+                ),
+            }
+            for s in review.sources
+        ]
+        return {
+            "links": False,
+            "review": review,
+            "summary": review.summary(),
+            "records": records,
+            "sources": sources,
+            "flag_kinds": FLAG_KINDS,
+        }
 
 
-def _tables(review: Review) -> str:
-    summary = review.summary()
-    rows = "".join(
-        f"<tr><td>{t}</td>" + "".join(f"<td>{n}</td>" for n in counts.values()) + "</tr>"
-        for t, counts in summary["records"].items()
+def _many(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
+def _count(nodes: int, edges: int) -> str:
+    """A legend count: records, relations (→), or both."""
+    parts = ([str(nodes)] if nodes else []) + ([f"{edges} →"] if edges else [])
+    return " · ".join(parts)
+
+
+def _html_items(change: RecordChange) -> list[str]:
+    items = [HTML.field(f) for f in change.fields] + [HTML.relation(r) for r in change.relations]
+    items += [HTML.indicator(i) for i in change.indicators]
+    return items or [no_details(change)]
+
+
+def _page(ctx: DrawnReview, review: Review) -> GraphPage:
+    sides_zh = f"{review.base.label} → {review.head.label}"
+    titles = (f"数据变更：{sides_zh}", f"Curation diff: {sides_zh}")
+    if not ctx.hood.nodes:
+        if review.empty:
+            intro = ("数据没有变更。", "No changes to the curation.")
+        else:
+            intro = ("没有记录变更；变更见下方。", "No record changed; the changes are listed below.")
+        return GraphPage("review.html", "review", *titles, *intro, [], [], {}, {}, {})
+    intro = (
+        "新增、删除、修改、改名的记录与关系以颜色标出，灰色为未改动的相邻记录，"
+        "⚠ 为需要留意的记录（见下方说明）；单击节点或关系查看变更。",
+        "Records and relations added, removed, changed or renamed are marked by colour, unchanged "
+        "neighbours are grey, and ⚠ marks a record with a flag (listed below); click a node or a "
+        "relation for what changed.",
     )
-    parts = "".join(
-        f"<tr><td>{part}</td>" + "".join(f"<td>{n}</td>" for n in summary[part].values()) + "</tr>"
-        for part in ("relations", "indicators", "sources")
-    )
-    return (
-        "<table><tr><th>type</th><th>added</th><th>removed</th><th>changed</th><th>renamed</th></tr>"
-        f"{rows}</table><table><tr><th></th><th>added</th><th>removed</th><th>changed</th></tr>{parts}</table>"
-    )
+    page = free_page(ctx, "review.html", "review", list(ctx.hood.nodes), None, (*titles, *intro))
+    _spread(page)
+    return page
 
 
-def review_html(review: Review) -> str:
+def _spread(page: GraphPage) -> None:
+    """Pull a small picture apart until its relations are about :data:`EDGE_LENGTH` long.
+
+    The views pack a layout as tightly as its labels allow, which suits a page of hundreds; a
+    review of a few records would otherwise be a knot of labels. Scaling about the middle only
+    moves symbols apart, so labels that did not overlap still do not.
+    """
+    lengths = sorted(math.dist(page.positions[u], page.positions[v]) for u, v, _ in page.edges if u != v)
+    if not lengths or lengths[len(lengths) // 2] >= EDGE_LENGTH:
+        return
+    factor = EDGE_LENGTH / max(lengths[len(lengths) // 2], 1.0)
+    mid_x = sum(x for x, _ in page.positions.values()) / len(page.positions)
+    mid_y = sum(y for _, y in page.positions.values()) / len(page.positions)
+    page.positions = {
+        n: (mid_x + (x - mid_x) * factor, mid_y + (y - mid_y) * factor)
+        for n, (x, y) in page.positions.items()
+    }
+
+
+def review_html(review: Review, hood: Neighbourhood) -> str:
     """The whole review as a standalone HTML page."""
-    esc = html.escape
-    sides = f"{esc(review.base.label)} → {esc(review.head.label)}"
-    body = [f"<h1>Curation diff: {sides}</h1>"]
-    if review.empty:
-        body.append("<p>No changes to the curation.</p>")
-    else:
-        body.append(_tables(review))
-        legend = "".join(
-            f'<span><i style="background:{COLOURS[k]}"></i>{esc(v)}</span>' for k, v in LEGEND.items()
-        )
-        body += [f'<p class="legend">{legend}<span class="warn">◯ flagged</span></p>', _svg(review)]
-        if review.flags:
-            body.append(f"<h2>Flags ({len(review.flags)})</h2><ul>")
-            for flag in review.flags:
-                where = f" <code>{esc(flag.path)}:{flag.line}</code>" if flag.path and flag.line else ""
-                body.append(
-                    f'<li><strong>{esc(FLAG_KINDS[flag.kind])}</strong>: <a href="#r-{esc(flag.record)}">'
-                    f"<code>{esc(flag.record)}</code></a> {esc(flag.name)} — {esc(flag.reason)}{where}</li>"
-                )
-            body.append("</ul>")
-        if review.sources:
-            body.append(f"<h2>Sources ({len(review.sources)})</h2><ul>")
-            for source in review.sources:
-                details = [HTML.field(f) for f in source.fields] + (
-                    ["text changed"] if source.text_changed else []
-                )
-                extra = f": {'; '.join(details)}" if details else ""
-                shown = f"<code>{esc(source.id)}</code> {esc(source.title)}"
-                body.append(f"<li>{MARKS[source.change]} {shown}{extra}</li>")
-            body.append("</ul>")
-        if review.records:
-            body.append(f"<h2>Records ({len(review.records)})</h2>")
-        for record in review.records:
-            what = f"renamed from <code>{esc(record.old_id)}</code>" if record.old_id else record.change
-            body.append(
-                f'<h3 id="r-{esc(record.id)}">{MARKS[record.change]} {esc(record.type)} '
-                f"<code>{esc(record.id)}</code> {esc(record.name)} — {what}</h3><ul>"
-            )
-            items = [HTML.field(f) for f in record.fields] + [HTML.relation(r) for r in record.relations]
-            items += [HTML.indicator(i) for i in record.indicators]
-            body += [f"<li>{item}</li>" for item in items or [no_details(record)]]
-            body.append("</ul>")
-    return (
-        '<!DOCTYPE html>\n<html lang="zh-Hans">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>Curation diff: {sides}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
-    )
+    ctx = DrawnReview(hood)
+    return ReviewNetwork(ctx, _page(ctx, review), review).generate_html()

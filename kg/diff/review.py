@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kg.diff.compare import compare_fields, compare_indicators, compare_relations, plain
 from kg.diff.gitio import Git
@@ -15,7 +16,12 @@ from kg.errors import Problem, UsageError
 from kg.load import Document, path_kind
 from kg.schema import METRICS, PREDICATES, RECORD_TYPES, Record
 
-__all__ = ["Pair", "ReviewContext", "build_review", "review_revisions"]
+if TYPE_CHECKING:
+    from kg.diff.neighbourhood import Neighbourhood
+
+__all__ = ["Pair", "ReviewContext", "build_review", "review_neighbourhood", "review_revisions"]
+
+T = TypeVar("T")
 
 _CHANGE_RANK = {"removed": 0, "added": 1, "changed": 2, "renamed": 3}
 
@@ -163,6 +169,19 @@ def build_review(base: Snapshot, head: Snapshot) -> tuple[Review, ReviewContext]
 def review_revisions(root: Path, base: str | None, head: str | None) -> Review:
     """Review the change from ``base`` (default: the merge base of ``main`` and HEAD) to ``head``
     (default: the working tree) in the project at ``root``."""
+    return _reviewed(root, base, head, lambda review, _: review)
+
+
+def review_neighbourhood(root: Path, base: str | None, head: str | None) -> tuple[Review, Neighbourhood]:
+    """:func:`review_revisions`, and the changed neighbourhood to draw (read while git is open)."""
+    from kg.diff.neighbourhood import changed_neighbourhood
+
+    return _reviewed(root, base, head, lambda review, ctx: (review, changed_neighbourhood(review, ctx)))
+
+
+def _reviewed(
+    root: Path, base: str | None, head: str | None, then: Callable[[Review, ReviewContext], T]
+) -> T:
     git = Git(root)
     try:
         cache: ParseCache = {}
@@ -172,8 +191,7 @@ def review_revisions(root: Path, base: str | None, head: str | None) -> Review:
         else:
             before = open_snapshot(git, base, cache)
         after = open_snapshot(git, head, cache)
-        review, _ = build_review(before, after)
-        return review
+        return then(*build_review(before, after))
     finally:
         git.close()
 

@@ -10,7 +10,7 @@ from typing import Any
 from kg.checks import iter_citations
 from kg.names import pinyin
 from kg.schema import METRICS, PREDICATES, Indicator
-from kg.views.assets import our_asset
+from kg.views.assets import index_assets
 from kg.views.chains import chain_parts
 from kg.views.context import Context
 from kg.views.payload import format_figure
@@ -162,8 +162,9 @@ def render_index(ctx: Context) -> str:
     chain = chain_chart(ctx)
     return render_html(
         "index.html.j2",
-        [our_asset("common.js"), our_asset("index.js")],
+        index_assets(),
         base="",
+        links=True,
         summary=_summary(ctx),
         payloads=ctx.payloads,
         styles=TYPE_STYLES,

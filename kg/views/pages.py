@@ -22,7 +22,7 @@ from kg.views.spec import GraphPage, Table, degree_radius, free_positions, node_
 from kg.views.style import TYPE_STYLES
 from kg.views.tables import chain_table, figures_table, map_figures_table, relations_table, routes_table
 
-__all__ = ["SECOND_STEP_LIMIT", "entity_page", "graph_pages", "overview_page", "routes_page"]
+__all__ = ["SECOND_STEP_LIMIT", "entity_page", "free_page", "graph_pages", "overview_page", "routes_page"]
 
 BIG_PAGE = 120
 """Pages with more nodes than this label only their hubs until zoomed in."""
@@ -59,7 +59,7 @@ def _footprints(
     }
 
 
-def _page(
+def free_page(
     ctx: Context,
     path: str,
     kind: str,
@@ -67,14 +67,15 @@ def _page(
     focus: str | None,
     titles: tuple[str, str, str, str],
 ) -> GraphPage:
-    """A page with a free (force) layout."""
+    """A page with a free (force) layout: ``nodes`` and the context's edges among them."""
     edges = ctx.edges_among(nodes)
     radius, font = _sizes(ctx, nodes, focus)
     footprints = _footprints(ctx, nodes, radius, font)
     importance = {n: float(ctx.degree[n]) for n in nodes}
-    order = list(TYPE_STYLES)
+    order = {t: i for i, t in enumerate(TYPE_STYLES)}
     sector = {
-        n: f"{order.index(ctx.payloads[n]['type']):02d}{pinyin(ctx.payloads[n]['name'])}" for n in nodes
+        n: f"{order.get(ctx.payloads[n]['type'], len(order)):02d}{pinyin(ctx.payloads[n]['name'])}"
+        for n in nodes
     }
     plain_edges = [(u, v) for u, v, _ in edges]
     positions = free_positions(nodes, plain_edges, footprints, importance, focus, sector)
@@ -88,7 +89,7 @@ def overview_page(ctx: Context) -> GraphPage:
         f"All {len(nodes)} records and {len(ctx.edges)} relations. Zoom in for more labels; "
         "click a node for its details.",
     )
-    return _page(ctx, "overview.html", "overview", nodes, None, ("全图", "Whole graph", *intro))
+    return free_page(ctx, "overview.html", "overview", nodes, None, ("全图", "Whole graph", *intro))
 
 
 def _neighbourhood(ctx: Context, focus: str) -> tuple[list[str], dict[str, int]]:
@@ -131,14 +132,14 @@ def entity_page(ctx: Context, record_id: str) -> GraphPage:
             "The places above it, the units inside it, and the companies, parks, bodies and "
             "policies located in or related to it.",
         )
-        page = _page(ctx, path, "district", nodes, record_id, _titles(ctx, record_id, *intro))
+        page = free_page(ctx, path, "district", nodes, record_id, _titles(ctx, record_id, *intro))
     else:
         nodes, more = _neighbourhood(ctx, record_id)
         intro = (
             f"{style.zh}及其两步以内的关系网络。",
             f"This {style.en.lower()} and its neighbourhood, two steps out.",
         )
-        page = _page(ctx, path, record.type, nodes, record_id, _titles(ctx, record_id, *intro))
+        page = free_page(ctx, path, record.type, nodes, record_id, _titles(ctx, record_id, *intro))
         page.more = more
     figures = figures_table(ctx, record_id)
     page.tables = [t for t in (figures, *page.tables, relations_table(ctx, record_id)) if t is not None]

@@ -2,34 +2,45 @@
 through the project's own template instead of pyvis's.
 
 What the stock pyvis template gets wrong here, and what this does instead: it loads bootstrap
-and (in "local" mode) vis-network from a CDN — here everything is inlined and a CSP forbids any
-URL; it renders the heading and menu ids without escaping and dumps options with plain
-``json.dumps`` — here every user string travels as JSON with ``<``, ``>`` and ``&`` escaped,
-inside a non-executable script element, and the page builds the DOM with ``textContent``;
-its tooltips switch to ``innerHTML`` when a title contains "href" — here titles are not used;
-it writes files in the locale's encoding — here pages are written as UTF-8, atomically.
+and (in "local" mode) vis-network from a CDN — here the scripts are files of the views folder
+(or inlined, for a page that must stand alone) and a CSP forbids any other URL; it renders the
+heading and menu ids without escaping and dumps options with plain ``json.dumps`` — here every
+user string travels as JSON with ``<``, ``>`` and ``&`` escaped, inside a non-executable script
+element, and the page builds the DOM with ``textContent``; its tooltips switch to ``innerHTML``
+when a title contains "href" — here titles are not used; it writes files in the locale's
+encoding — here pages are written as UTF-8, atomically.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 from pyvis.network import Network
 
-from kg.views.assets import csp, our_asset, vis_css, vis_js
+from kg.views.assets import ASSETS_DIR, Asset, csp, graph_assets
 from kg.views.context import Context
-from kg.views.fonts import FONT_FAMILY, embedded_font
+from kg.views.fonts import FONT_STACK, embedded_font
 from kg.views.pages import BIG_PAGE
 from kg.views.spec import GraphPage
 from kg.views.style import TYPE_STYLES
 
-__all__ = ["ENV", "FONT_STACK", "PageNetwork", "render_graph_page", "render_html", "safe_json"]
+__all__ = [
+    "ENV",
+    "FONT_STACK",
+    "PageNetwork",
+    "node_colours",
+    "render_graph_page",
+    "render_html",
+    "safe_json",
+    "tint",
+]
 
-FONT_STACK = f'system-ui, -apple-system, "Segoe UI", Roboto, Arial, "{FONT_FAMILY}", sans-serif'
 FONT_SLOT = "@@KG-FONT@@"
+ASSET_SLOT = "@@KG-ASSET-{}@@"
 
 ENV = Environment(
     loader=PackageLoader("kg.views", "templates"),
@@ -53,50 +64,79 @@ def safe_json(data: Any) -> Markup:
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def render_html(template: str, scripts: list[Markup], **context: Any) -> str:
-    """Render a page with these inline ``scripts`` (the CSP allows them and nothing else).
+def render_html(
+    template: str,
+    assets: Sequence[Asset],
+    *,
+    base: str,
+    inline: bool = False,
+    env: Environment = ENV,
+    **context: Any,
+) -> str:
+    """Render a page that loads ``assets`` from the views folder's ``assets/`` (``base`` leads
+    from the page to the folder), or with ``inline`` a page that carries them in itself.
 
-    The page's own text decides which glyphs the embedded font carries, so the font goes in last.
+    The CSP allows exactly those scripts. The page's own text and what its scripts can show
+    decide which glyphs the embedded font carries, so the font goes in last.
     """
-    html = ENV.get_template(template).render(
-        csp=csp([str(s) for s in scripts]),
-        scripts=scripts,
-        css=our_asset("page.css"),
-        font_stack=FONT_STACK,
+    tags = []
+    for number, asset in enumerate(assets):
+        closing = "</script" if asset.suffix == "js" else "</style"
+        if inline and closing in asset.text.lower():
+            raise RuntimeError(f"{asset.filename} holds {closing!r}; it cannot be inlined")
+        href = None if inline else f"{base}{ASSETS_DIR}/{asset.filename}"
+        tags.append({"suffix": asset.suffix, "href": href, "slot": ASSET_SLOT.format(number)})
+    html = env.get_template(template).render(
+        csp=csp([a.text for a in assets if a.suffix == "js"] if inline else [], linked=not inline),
+        stylesheets=[t for t in tags if t["suffix"] == "css"],
+        scripts=[t for t in tags if t["suffix"] == "js"],
         font=FONT_SLOT,
+        base=base,
+        inline=inline,
         **context,
     )
-    return html.replace(FONT_SLOT, embedded_font(html))
+    glyphs = "".join(asset.glyphs for asset in assets)
+    html = html.replace(FONT_SLOT, embedded_font(html + glyphs))
+    if inline:
+        for number, asset in enumerate(assets):
+            html = html.replace(ASSET_SLOT.format(number), asset.text)
+    return html
 
 
-def _tint(colour: str, amount: float) -> str:
-    """``colour`` mixed with white: 0 keeps it, 1 gives white."""
+def tint(colour: str, amount: float) -> str:
+    """``colour`` mixed with white: 0 keeps it, 1 gives white.
+
+    >>> tint("#102030", 0.5)
+    '#889098'
+    """
     r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     r, g, b = (round(c + (255 - c) * amount) for c in (r, g, b))
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
-def _colours(fill: str, border: str) -> dict[str, Any]:
+def node_colours(fill: str, border: str) -> dict[str, Any]:
     return {
         "background": fill,
         "border": border,
-        "highlight": {"background": _tint(fill, 0.25), "border": "#102a43"},
-        "hover": {"background": _tint(fill, 0.15), "border": "#102a43"},
+        "highlight": {"background": tint(fill, 0.25), "border": "#102a43"},
+        "hover": {"background": tint(fill, 0.15), "border": "#102a43"},
     }
 
 
 def _groups() -> dict[str, Any]:
     """One vis-network group per record type (and one for chain segments, lighter): nodes name
     their group instead of each carrying its colours, which keeps big pages small."""
-    groups = {t: {"shape": s.shape, "color": _colours(s.colour, s.border)} for t, s in TYPE_STYLES.items()}
+    groups = {
+        t: {"shape": s.shape, "color": node_colours(s.colour, s.border)} for t, s in TYPE_STYLES.items()
+    }
     chain = TYPE_STYLES["industry_chain"]
-    groups["segment"] = {"shape": chain.shape, "color": _colours(_tint(chain.colour, 0.45), chain.border)}
+    groups["segment"] = {"shape": chain.shape, "color": node_colours(tint(chain.colour, 0.45), chain.border)}
     return groups
 
 
 def _vis_node(ctx: Context, page: GraphPage, node: str) -> dict[str, Any]:
     payload = ctx.payloads[node]
-    segment = getattr(ctx.graph.records[node], "kind", None) == "segment"
+    segment = getattr(ctx.graph.records.get(node), "kind", None) == "segment"
     x, y = page.positions[node]
     vis: dict[str, Any] = {
         "id": node,
@@ -219,17 +259,28 @@ class PageNetwork(Network):  # type: ignore[misc]
             "font": FONT_STACK,
         }
 
+    page_template = "graph.html.j2"
+    env = ENV
+    inline = False
+    """True for a page that carries its scripts and styles in itself instead of naming files."""
+
     def generate_html(self, name: str = "index.html", local: bool = True, notebook: bool = False) -> str:
         page = self.page
         self.html = render_html(
-            self.path,
-            [vis_js(), our_asset("common.js"), our_asset("graph.js")],
-            page=page,
+            self.page_template,
+            graph_assets(),
             base="../" * page.path.count("/"),
+            inline=self.inline,
+            env=self.env,
+            page=page,
             data=safe_json(self.page_data()),
-            vis_css=vis_css(),
+            **self.template_context(),
         )
         return str(self.html)
+
+    def template_context(self) -> dict[str, Any]:
+        """More for the template; pages of another kind add theirs."""
+        return {"links": True}
 
 
 def render_graph_page(ctx: Context, page: GraphPage) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 from kg.atomic import write_text_atomic
 from kg.query import KnowledgeGraph
 from kg.schema import RECORD_TYPES, Source
+from kg.views.assets import graph_assets, index_assets, prune_assets, write_assets
 from kg.views.context import Context
 from kg.views.index import render_index
 from kg.views.pages import graph_pages
@@ -27,11 +28,15 @@ def view_sources(graph: KnowledgeGraph) -> dict[str, Source]:
 
 
 def write_views(graph: KnowledgeGraph, out: Path, sources: Mapping[str, Source] | None = None) -> list[Path]:
-    """Write the views of ``graph`` under ``out``; return the paths written, index first.
+    """Write the views of ``graph`` under ``out``; return the pages written, index first.
 
-    Pages of records that no longer exist are removed, so the folder always matches the graph.
+    The scripts and styles every page shares go to ``out/assets/`` first, under names that hold
+    a hash of their content; the folder is the unit a reader opens or sends on. Pages of records
+    that no longer exist, and the shared files of earlier builds, are removed afterwards, so the
+    folder always matches the graph.
     """
     ctx = Context(graph, view_sources(graph) if sources is None else sources)
+    assets = write_assets(out, [*index_assets(), *graph_assets()])
     written = [out / "index.html"]
     write_text_atomic(written[0], render_index(ctx))
     for page in graph_pages(ctx):
@@ -42,4 +47,5 @@ def write_views(graph: KnowledgeGraph, out: Path, sources: Mapping[str, Source] 
     for stale in sorted(out.glob("*/*.html")):
         if stale not in keep and stale.parent.name in RECORD_TYPES:
             stale.unlink()
+    prune_assets(out, assets)
     return written

@@ -108,8 +108,10 @@ window.KG = (function () {
   }
 
   /* A type marker: the symbol's shape in the type's colour. */
-  var GLYPHS = {dot: "●", hexagon: "⬢", diamond: "◆", square: "■", triangle: "▲", triangleDown: "▼", star: "★"};
+  var GLYPHS = {dot: "●", hexagon: "⬢", diamond: "◆", square: "■", triangle: "▲", triangleDown: "▼", star: "★",
+                line: "━", ring: "○"};
   function swatch(type) {
+    if (!type) return "";  /* an id with no record (a review page) has no type */
     return el("span", {class: "swatch", style: "color:" + type.colour, text: GLYPHS[type.shape] || "●"});
   }
 

@@ -1,5 +1,7 @@
 /* hzkg views: one graph page. Positions come precomputed; physics stays off.
- * Tooltips and panels are built from plain data with textContent — never innerHTML. */
+ * Tooltips and panels are built from plain data with textContent — never innerHTML.
+ * A review page (kg diff) also carries a status per node and edge, the changes behind it,
+ * and no links to other pages. */
 "use strict";
 (function () {
   var el = KG.el;
@@ -10,6 +12,11 @@
   var page = data.page;
   var typeOf = {};
   data.types.forEach(function (t) { typeOf[t.type] = t; });
+  var statusOf = {};
+  (data.statuses || []).forEach(function (s) { statusOf[s.type] = s; });
+  /* Legend groups, each a filter: by change (review pages), by type (every page). */
+  var facets = [{key: "type", zh: "类型", en: "Type", items: data.types}];
+  if (data.statuses) facets.unshift({key: "status", zh: "变更", en: "Change", items: data.statuses});
   var lang = "zh";
   var FADED = 0.12;
 
@@ -26,7 +33,7 @@
   var details = document.getElementById("details");
   var status = document.getElementById("status");
   var nodes, edges, network;
-  var hiddenTypes = {};
+  var hidden = {type: {}, status: {}};
   var selected = null;
 
   /* ---- tooltip and details content, all text nodes ---- */
@@ -37,6 +44,18 @@
     return facts.map(function (f) {
       return el("div", {class: "fact"}, el("b", {text: L(f[0], f[1]) + L("：", ": ")}), L(f[2], f[3]));
     });
+  }
+  function changeRows(changes, limit) {
+    var rows = (changes || []).slice(0, limit).map(function (c) { return el("div", {class: "change", text: c}); });
+    if (changes && changes.length > limit) rows.push(el("div", {class: "note", text: "… +" + (changes.length - limit)}));
+    return rows;
+  }
+  function flagRows(flags) {
+    return (flags || []).map(function (f) { return el("div", {class: "flag", text: "⚠ " + f}); });
+  }
+  function statusBadge(status) {
+    var s = statusOf[status];
+    return s ? el("span", {class: "status", style: "color:" + s.colour, text: " · " + L(s.zh, s.en)}) : null;
   }
   function figureRow(f, withQuote) {
     var when = f.period ? " (" + f.period + ")" : "";
@@ -51,36 +70,39 @@
     var type = typeOf[m.type];
     return el("header", null,
       el("div", {class: "kind"}, KG.swatch(type), " " + L(m.type_zh, m.type_en),
-        m.mark ? el("span", {class: "mark", text: " ★ " + L(m.mark[0], m.mark[1])}) : null),
+        m.mark ? el("span", {class: "mark", text: " ★ " + L(m.mark[0], m.mark[1])}) : null, statusBadge(m.status)),
       el("div", {class: "name", text: m.name}),
       el("div", {class: "name-en", text: m.name_en}));
   }
   function moreNote(id) {
     var n = meta[id].more;
-    if (!n) return null;
+    if (!n) return "";  /* append(null) would print "null" */
     return el("p", {class: "more", text: L("另有 " + n + " 个关联记录未在此图显示，见其页面。",
       n + " more related records are not drawn here; see its own page.")});
   }
   function nodeTip(id) {
     var m = meta[id];
     var box = el("div", null, nodeHeader(id));
+    flagRows(m.flags).concat(changeRows(m.changes, 6)).forEach(function (r) { box.append(r); });
     factRows(m.facts).forEach(function (r) { box.append(r); });
     m.figures.slice(0, 5).forEach(function (f) { box.append(figureRow(f, false)); });
     if (m.figures.length > 5) box.append(el("div", {class: "note", text: "… +" + (m.figures.length - 5)}));
     m.quotes.slice(0, 2).forEach(function (q) { box.append(quoteBlock(q)); });
     box.append(moreNote(id));
-    box.append(el("p", {class: "hint", text: L("单击查看详情，双击打开其页面", "Click for details, double-click to open its page")}));
+    box.append(el("p", {class: "hint", text: m.href ? L("单击查看详情，双击打开其页面", "Click for details, double-click to open its page")
+      : L("单击查看详情", "Click for details")}));
     return box;
   }
   function edgeTitle(e) {
     var m = emeta[e];
     return el("header", null,
-      el("div", {class: "kind", text: L(m.zh, m.en)}),
+      el("div", {class: "kind"}, L(m.zh, m.en), statusBadge(m.status)),
       el("div", {class: "name", text: name(m.from) + " → " + name(m.to)}));
   }
   function edgeTip(e) {
     var m = emeta[e];
     var box = el("div", null, edgeTitle(e));
+    changeRows(m.changes, 6).forEach(function (r) { box.append(r); });
     factRows(m.facts).forEach(function (r) { box.append(r); });
     m.quotes.slice(0, 3).forEach(function (q) { box.append(quoteBlock(q)); });
     return box;
@@ -102,8 +124,13 @@
     var close = el("button", {type: "button", class: "close", text: "×", "aria-label": "close"});
     close.addEventListener("click", clearSelection);
     details.replaceChildren(close, nodeHeader(id));
-    if (m.href !== page.path) {
+    if (m.href && m.href !== page.path) {
       details.append(el("a", {class: "open", href: base + m.href, text: L("打开其页面 →", "Open its page →")}));
+    }
+    flagRows(m.flags).forEach(function (r) { details.append(r); });
+    if (m.changes && m.changes.length) {
+      details.append(el("h3", {text: L("变更", "Changes")}));
+      changeRows(m.changes, m.changes.length).forEach(function (r) { details.append(r); });
     }
     factRows(m.facts).forEach(function (r) { details.append(r); });
     if (m.figures.length) {
@@ -122,6 +149,7 @@
     var close = el("button", {type: "button", class: "close", text: "×", "aria-label": "close"});
     close.addEventListener("click", clearSelection);
     details.replaceChildren(close, edgeTitle(e));
+    changeRows(m.changes, (m.changes || []).length).forEach(function (r) { details.append(r); });
     factRows(m.facts).forEach(function (r) { details.append(r); });
     details.append(el("h3", {text: L("来源引文", "Quotes")}));
     m.quotes.forEach(function (q) { details.append(quoteBlock(q)); });
@@ -147,24 +175,35 @@
       near = new Set([selected].concat(network.getConnectedNodes(selected)));
       nearEdges = new Set(network.getConnectedEdges(selected));
     }
+    /* An update without a colour puts a node back in its group's colours, and a partial edge
+     * colour resets the rest: each update repeats the item's own colours. */
     nodes.update(data.nodes.map(function (n) {
-      var show = !hiddenTypes[meta[n.id].type];
-      return {id: n.id, hidden: !show, label: nodeLabel(n.id), opacity: near && !near.has(n.id) ? FADED : 1};
+      var show = !isHidden(meta[n.id]);
+      var update = {id: n.id, hidden: !show, label: nodeLabel(n.id), opacity: near && !near.has(n.id) ? FADED : 1};
+      if (n.color) update.color = n.color;
+      return update;
     }));
     edges.update(data.edges.map(function (e) {
       var m = emeta[e.id];
-      var show = !hiddenTypes[meta[m.from].type] && !hiddenTypes[meta[m.to].type];
+      var show = !isHidden(meta[m.from]) && !isHidden(meta[m.to]) && !isHidden(m);
       var dim = nearEdges && !nearEdges.has(e.id);
       return {id: e.id, hidden: !show, label: L(m.zh, m.en),
-              color: {opacity: dim ? FADED : 1}, font: {size: dim ? 0 : nearEdges ? 13 : 11}};
+              color: Object.assign({}, e.color, {opacity: dim ? FADED : 1}), font: {size: dim ? 0 : nearEdges ? 13 : 11}};
     }));
     var shown = nodes.get({filter: function (n) { return !n.hidden; }}).length;
     status.textContent = L("显示 " + shown + " / " + data.nodes.length + " 个节点，" + data.edges.length + " 条关系",
       "Showing " + shown + " of " + data.nodes.length + " nodes, " + data.edges.length + " relations");
   }
+  /* Hidden when any legend group has its value unticked (an edge has a status, no type). */
+  function isHidden(m) {
+    return facets.some(function (f) { return m[f.key] !== undefined && hidden[f.key][m[f.key]]; });
+  }
   function choose(id) {
     if (!meta[id]) return;
-    if (hiddenTypes[meta[id].type]) { hiddenTypes[meta[id].type] = false; syncLegend(); }
+    if (isHidden(meta[id])) {
+      facets.forEach(function (f) { hidden[f.key][meta[id][f.key]] = false; });
+      syncLegend();
+    }
     selected = id;
     network.selectNodes([id]);
     network.focus(id, {scale: Math.max(network.getScale(), 0.9), animation: false});
@@ -178,28 +217,35 @@
     restyle();
   }
 
-  var legendItems = {};
+  var legendItems = [];
   function buildLegend() {
     var list = document.querySelector("#legend ul");
-    data.types.forEach(function (type) {
-      var box = el("input", {type: "checkbox", "data-type": type.type});
-      box.checked = true;
-      box.addEventListener("change", function () {
-        hiddenTypes[type.type] = !box.checked;
-        if (selected !== null && hiddenTypes[meta[selected].type]) clearSelection();
-        else restyle();
+    facets.forEach(function (facet) {
+      if (facets.length > 1) {
+        var heading = el("span");
+        list.append(el("li", {class: "facet"}, heading));
+        legendItems.push({heading: heading, facet: facet});
+      }
+      facet.items.forEach(function (item) {
+        var box = el("input", {type: "checkbox", "data-type": item.type});
+        box.checked = true;
+        box.addEventListener("change", function () {
+          hidden[facet.key][item.type] = !box.checked;
+          if (selected !== null && isHidden(meta[selected])) clearSelection();
+          else restyle();
+        });
+        var text = el("span", {class: "type-name"});
+        list.append(el("li", null, el("label", {title: item.title},
+          box, KG.swatch(item), text, el("span", {class: "count", text: String(item.count)}))));
+        legendItems.push({box: box, text: text, item: item, facet: facet});
       });
-      var text = el("span", {class: "type-name"});
-      var item = el("li", null, el("label", null, box, KG.swatch(type), text, el("span", {class: "count", text: String(type.count)})));
-      legendItems[type.type] = {box: box, text: text, type: type};
-      list.append(item);
     });
   }
   function syncLegend() {
-    Object.keys(legendItems).forEach(function (key) {
-      var item = legendItems[key];
-      item.box.checked = !hiddenTypes[key];
-      item.text.textContent = " " + L(item.type.zh, item.type.en) + " ";
+    legendItems.forEach(function (entry) {
+      if (entry.heading) { entry.heading.textContent = L(entry.facet.zh, entry.facet.en); return; }
+      entry.box.checked = !hidden[entry.facet.key][entry.item.type];
+      entry.text.textContent = " " + L(entry.item.zh, entry.item.en) + " ";
     });
   }
 
@@ -252,7 +298,8 @@
       else clearSelection();
     });
     network.on("doubleClick", function (p) {
-      if (p.nodes.length && meta[p.nodes[0]].href !== page.path) window.location.href = base + meta[p.nodes[0]].href;
+      var href = p.nodes.length ? meta[p.nodes[0]].href : "";
+      if (href && href !== page.path) window.location.href = base + href;
     });
     buildLegend();
     document.getElementById("fit").addEventListener("click", function () { network.fit({animation: false}); });
