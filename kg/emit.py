@@ -139,16 +139,19 @@ def _key(key: Any) -> str:
 class _Writer:
     """Writes block collections; hot, so the scalar cases are spelled out inline."""
 
-    def __init__(self) -> None:
+    def __init__(self, shared: bool) -> None:
         self.out: list[str] = []
-        self.seen: set[int] = set()
+        self.seen: set[int] | None = set() if shared else None
 
     def _enter(self, collection: dict[Any, Any] | list[Any]) -> None:
         # PyYAML writes `[]` or `{}` for an empty collection, and an anchor and an alias for one
         # met twice; neither is a shape this writer knows.
-        if not collection or id(collection) in self.seen:
+        if not collection:
             raise _Unsupported
-        self.seen.add(id(collection))
+        if self.seen is not None:
+            if id(collection) in self.seen:
+                raise _Unsupported
+            self.seen.add(id(collection))
 
     def mapping(self, mapping: dict[Any, Any], indent: int, lead: str | None) -> None:
         self._enter(mapping)
@@ -197,9 +200,12 @@ class _Writer:
                 out.append(f"{lead}{_scalar(item)}\n")
 
 
-def emit_block(data: Any) -> str | None:
+def emit_block(data: Any, *, shared: bool = True) -> str | None:
     """The text PyYAML (as :func:`~kg.yamlio.dump_yaml` calls it) writes for a mapping or a
     list, or None when PyYAML must write it.
+
+    ``shared=False`` skips looking for collections met twice, for data a parser just made from
+    a text without anchors (it only ever matches the text if no collection is shared).
 
     >>> record = {"id": "x", "aliases": ["甲"], "relations": [{"rel": "part_of", "to": "y"}]}
     >>> print(emit_block(record), end="")
@@ -210,7 +216,7 @@ def emit_block(data: Any) -> str | None:
       - rel: part_of
         to: y
     """
-    writer = _Writer()
+    writer = _Writer(shared)
     try:
         if type(data) is dict:
             writer.mapping(data, 0, None)

@@ -285,6 +285,7 @@ def _parse_canonical(text: str) -> Located | None:
     that data and reads it back as the same data, so both parsers agree on such a file. Anything
     else (another layout, a comment further down, a duplicate key, an anchor) takes the PyYAML path.
     Positions are not computed here; :class:`Located` finds them when a message needs one.
+    Dates are read as text (yaml-rs would make a date even of a quoted ``'2025-05-09'``).
     """
     if FAST_PARSER is None:
         return None
@@ -292,12 +293,12 @@ def _parse_canonical(text: str) -> Located | None:
     while body.startswith("#"):
         body = body.partition("\n")[2]
     try:
-        data = FAST_PARSER.loads(text)
+        data = FAST_PARSER.loads(text, parse_datetime=False)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException:  # a refusal (even a Rust panic) only means the slow path decides
         return None
-    if emit_block(data) != body:
+    if emit_block(data, shared=False) != body:
         return None
     return Located(data, text=text)
 
