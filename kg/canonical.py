@@ -8,6 +8,7 @@ curator orders on purpose keep their order.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, get_args
 
 from pydantic import BaseModel
@@ -32,12 +33,20 @@ def schema_header(record_type: str) -> str:
     return f"# yaml-language-server: $schema=../../schemas/{record_type}.json"
 
 
+@cache
+def _defaults(model: type[BaseModel]) -> dict[str, Any]:
+    """Each field's default, made once per model: asking pydantic for a default made by a factory
+    inspects the factory's signature every time, and leaves garbage for the cycle collector."""
+    return {name: info.get_default(call_default_factory=True) for name, info in model.model_fields.items()}
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, BaseModel):
+        defaults = _defaults(type(value))
         return {
             name: _plain(getattr(value, name))
-            for name, info in type(value).model_fields.items()
-            if getattr(value, name) != info.get_default(call_default_factory=True)
+            for name, default in defaults.items()
+            if getattr(value, name) != default
         }
     if isinstance(value, list):
         return [_plain(v) for v in value]

@@ -130,13 +130,13 @@ def write_all(graph: KnowledgeGraph, out: Path, jobs: int | None = None) -> list
     Each format is made and written by its own worker process when there are several cores
     (:mod:`kg.parallel`); the files are the same either way.
     """
-    from kg.parallel import collector_paused, map_chunks
+    from kg.parallel import map_chunks
 
     def write(names: Sequence[str]) -> list[list[Path]]:
         return [write_export(graph, name, out / FORMATS[name].build_path) for name in names]
 
     order = sorted(FORMATS, key=lambda name: _SLOWEST_FIRST.index(name) if name in _SLOWEST_FIRST else 0)
     min_per_job = 1 if len(graph.records) >= 2000 else len(order)
-    with collector_paused():
-        done = dict(zip(order, map_chunks(write, order, jobs, min_per_job=min_per_job), strict=True))
+    # The cycle collector stays on: networkx graphs made for the XML formats leave cycles behind.
+    done = dict(zip(order, map_chunks(write, order, jobs, min_per_job=min_per_job), strict=True))
     return [path for name in FORMATS for path in done[name]]

@@ -1,0 +1,157 @@
+"""Checking record files one by one, as a worker process does for ``kg check``.
+
+Each file is read, digested, parsed, validated and checked alone (:class:`~kg.checks.RecordChecks`:
+its quotes, its placeholders, the domain and qualifiers of its relations), giving an
+:data:`Entry` the cache keeps by the file's digest; an entry already in the cache is used again
+while every source it cites is unchanged. Quotes are verified for a whole chunk of files at once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from kg.cache import Stamp, digest, stamp_of
+from kg.checks import RecordChecks, cited_sources, iter_citations, placeholder_problems
+from kg.corpus import Corpus
+from kg.errors import Problem
+from kg.facts import facts_of
+from kg.load import parse_record
+from kg.scan import RecordFile
+from kg.schema import Citation, Record, Source
+from kg.yamlio import MAX_RECORD_BYTES, KeyPath
+
+__all__ = ["Entry", "FileChecker", "Outcome", "ProblemRow", "problem_rows", "problems_of"]
+
+ProblemRow = tuple[str, int, int, str, str, str]
+
+
+def problem_rows(problems: Sequence[Problem]) -> tuple[ProblemRow, ...]:
+    """Problems as plain tuples, for the cache and for sending between processes."""
+    return tuple((p.path, p.line, p.col, p.code, p.message, p.severity) for p in problems)
+
+
+def problems_of(rows: Sequence[ProblemRow]) -> list[Problem]:
+    """The problems :func:`problem_rows` made tuples of."""
+    return [Problem(*row) for row in rows]  # type: ignore[arg-type]
+
+
+Entry = tuple[tuple[ProblemRow, ...], tuple[ProblemRow, ...], tuple[Any, ...] | None, tuple[Any, ...]]
+"""What checking one record file alone found: problems of loading it (placeholders included),
+problems of its checks (dropped if another file has its id), its facts, the sources it cites."""
+
+
+class Outcome(NamedTuple):
+    """One record file as a worker read it."""
+
+    display: str
+    digest: bytes | None
+    """Of the bytes read; None when the file could not be read."""
+    stamp: Stamp | None
+    """The file's stamp, taken before it was read."""
+    entry: Entry
+    data: Any = None
+    """The parsed data of a valid record, when records are kept."""
+    reused: bool = False
+    """Whether the entry came from the cache."""
+
+
+@dataclass
+class _Fresh:
+    """A record file being checked: its quotes are verified for the whole chunk at once."""
+
+    display: str
+    digest: bytes
+    stamp: Stamp | None
+    loaded: list[Problem]
+    checked: list[Problem] = field(default_factory=list)
+    facts: tuple[Any, ...] | None = None
+    deps: tuple[tuple[str, bytes], ...] = ()
+    data: Any = None
+
+
+class FileChecker:
+    """What checking a file needs: the project, its sources and their digests, the cache's entries."""
+
+    def __init__(self, root: Path, keep_records: bool) -> None:
+        self.root = root
+        self.keep_records = keep_records
+        self.sources: dict[str, Source] = {}
+        self.source_digests: dict[str, bytes] = {}
+        """Digest of each source (its registry entry and its text); ``*`` for the set of ids."""
+        self.corpus = Corpus(root / "seeds", {})
+        self.entries: dict[tuple[str, bytes], Any] = {}
+        self._deps_ok: dict[tuple[tuple[str, bytes], ...], bool] = {}
+
+    def depends_ok(self, deps: tuple[tuple[str, bytes], ...]) -> bool:
+        """Whether every source an entry cited is as it was (records cite few sources, often
+        the same ones, so the answer is remembered per set of sources)."""
+        known = self._deps_ok.get(deps)
+        if known is None:
+            digests = self.source_digests
+            known = self._deps_ok[deps] = all(digests.get(source, b"") == was for source, was in deps)
+        return known
+
+    def dependencies(
+        self, record: Record, citations: list[tuple[KeyPath, Citation]]
+    ) -> tuple[tuple[str, bytes], ...]:
+        cited = cited_sources(record, citations)
+        deps = {source_id: self.source_digests.get(source_id, b"") for source_id in cited}
+        if any(source_id not in self.sources for source_id in cited):
+            deps["*"] = self.source_digests["*"]  # a did-you-mean hint names the closest source id
+        return tuple(sorted(deps.items()))
+
+    # -- checking record files ------------------------------------------------------------------
+    def check_files(self, chunk: Sequence[RecordFile]) -> list[Outcome]:
+        """Read, parse, validate and check each file alone (in a worker process)."""
+        checks = RecordChecks(self.sources, self.corpus)
+        done = [self._check_file(item, checks) for item in chunk]
+        quote_problems: dict[str, list[Problem]] = {}
+        for problem in checks.finish():
+            quote_problems.setdefault(problem.path, []).append(problem)
+        outcomes = []
+        for item in done:
+            if isinstance(item, _Fresh):
+                checked = item.checked + quote_problems.get(item.display, [])
+                entry: Entry = (problem_rows(item.loaded), problem_rows(checked), item.facts, item.deps)
+                item = Outcome(item.display, item.digest, item.stamp, entry, item.data)
+            outcomes.append(item)
+        return outcomes
+
+    def _check_file(self, item: RecordFile, checks: RecordChecks) -> Outcome | _Fresh:
+        path = os.path.join(self.root, item.display)
+        try:
+            with open(path, "rb") as handle:
+                stamp = item.stamp or stamp_of(os.fstat(handle.fileno()))
+                if stamp[0] > MAX_RECORD_BYTES:
+                    message = f"file is {stamp[0]:,} bytes; the limit is {MAX_RECORD_BYTES:,}"
+                    problem = Problem(item.display, 1, 1, "KG002", message)
+                    return Outcome(item.display, None, None, ((problem_rows([problem])), (), None, ()))
+                data = handle.read()
+        except OSError as exc:
+            problem = Problem(item.display, 1, 1, "KG001", f"cannot read file: {exc.strerror}")
+            return Outcome(item.display, None, None, (problem_rows([problem]), (), None, ()))
+        known = digest(data)
+        cached = self.entries.get((item.display, known))
+        if cached is not None and not self.depends_ok(cached[3]):
+            cached = None
+        if cached is not None and not self.keep_records:
+            return Outcome(item.display, known, stamp, cached, reused=True)
+        document, loaded = parse_record(data, item.kind, item.display, Path(path))
+        record = document.record
+        kept = None
+        if self.keep_records and record is not None and document.located is not None:
+            kept = document.located.data
+        if cached is not None:
+            return Outcome(item.display, known, stamp, cached, kept, reused=True)
+        fresh = _Fresh(item.display, known, stamp, loaded, data=kept)
+        fresh.loaded += placeholder_problems(document, loaded)
+        if record is not None:
+            citations = list(iter_citations(record))
+            fresh.checked = checks.check(document, record, citations)
+            fresh.facts = facts_of(record, item.display).to_plain()
+            fresh.deps = self.dependencies(record, citations)
+        return fresh
