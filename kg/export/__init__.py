@@ -38,9 +38,9 @@ class Format:
 
 
 def _json(graph: KnowledgeGraph) -> dict[str, bytes]:
-    from kg.export.nodelink import graph_json
+    from kg.export.nodelink import graph_json_bytes
 
-    return {"graph.json": graph_json(graph).encode("utf-8")}
+    return {"graph.json": graph_json_bytes(graph)}
 
 
 def _graphml(graph: KnowledgeGraph) -> dict[str, bytes]:
@@ -68,9 +68,9 @@ def _cypher(graph: KnowledgeGraph) -> dict[str, bytes]:
 
 
 def _turtle(graph: KnowledgeGraph) -> dict[str, bytes]:
-    from kg.export.rdf import turtle_text
+    from kg.export.rdf import turtle_bytes
 
-    return {"graph.ttl": turtle_text(graph).encode("utf-8")}
+    return {"graph.ttl": turtle_bytes(graph)}
 
 
 def _csv(graph: KnowledgeGraph) -> dict[str, bytes]:
@@ -120,7 +120,7 @@ def write_export(graph: KnowledgeGraph, fmt: str, path: Path) -> list[Path]:
     return list(targets)
 
 
-_SLOWEST_FIRST = ("graphml", "gexf", "turtle", "cypher", "neo4j-csv", "csv", "json")
+_SLOWEST_FIRST = ("turtle", "csv", "cypher", "gexf", "graphml", "neo4j-csv", "json")
 """The order formats are handed to worker processes, so the long ones start first."""
 
 
@@ -130,13 +130,26 @@ def write_all(graph: KnowledgeGraph, out: Path, jobs: int | None = None) -> list
     Each format is made and written by its own worker process when there are several cores
     (:mod:`kg.parallel`); the files are the same either way.
     """
-    from kg.parallel import map_chunks
+    from kg.export.shared import sharing
+    from kg.parallel import collector_paused, map_chunks
 
     def write(names: Sequence[str]) -> list[list[Path]]:
         return [write_export(graph, name, out / FORMATS[name].build_path) for name in names]
 
     order = sorted(FORMATS, key=lambda name: _SLOWEST_FIRST.index(name) if name in _SLOWEST_FIRST else 0)
     min_per_job = 1 if len(graph.records) >= 2000 else len(order)
-    # The cycle collector stays on: networkx graphs made for the XML formats leave cycles behind.
-    done = dict(zip(order, map_chunks(write, order, jobs, min_per_job=min_per_job), strict=True))
+    with sharing(graph), collector_paused():
+        _make_shared_pieces(graph)
+        done = dict(zip(order, map_chunks(write, order, jobs, min_per_job=min_per_job), strict=True))
     return [path for name in FORMATS for path in done[name]]
+
+
+def _make_shared_pieces(graph: KnowledgeGraph) -> None:
+    """Make what several formats cut from the graph once, before the workers fork and inherit it."""
+    from kg.export.graphxml import flat_edges, flat_nodes
+    from kg.export.neo4j import neo4j_tables
+    from kg.export.shared import shared
+
+    shared(graph, flat_nodes)
+    shared(graph, flat_edges)
+    shared(graph, neo4j_tables)

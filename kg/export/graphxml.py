@@ -3,127 +3,257 @@
 Both carry every node with a ``label`` (the Chinese name), its ``type`` and a ``color`` per
 type, and every edge with its predicate as ``label``. Lists are joined with ``"; "`` and
 structured facts (figures, citations) travel as JSON text, because neither format has lists.
-networkx writes the XML, so ``<``, ``&`` and quotes are escaped by ElementTree; characters
-that XML 1.0 cannot carry at all are refused with an :class:`~kg.errors.ExportError`.
+Characters that XML 1.0 cannot carry at all are refused with an :class:`~kg.errors.ExportError`.
+
+The documents are the ones networkx's ``GraphMLWriter`` and ``GEXFWriter`` make of the
+:func:`flat_nodes` and :func:`flat_edges` (attribute keys numbered in the order they are first
+met, declared newest first), indented as ElementTree's ``indent`` does. They are written here
+as text, line by line, because building the ElementTree of a 100,000-record graph takes minutes
+and gigabytes; tests/test_export_xml.py holds the two to the same bytes.
 """
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
-from xml.etree.ElementTree import Element, tostring
-
-import networkx as nx
-from networkx.readwrite.gexf import GEXFWriter
-from networkx.readwrite.graphml import GraphMLWriter
 
 from kg.errors import ExportError
+from kg.export.jsontext import compact_json, edge_citations_json, graph_numbers_alike, node_citations_json
 from kg.export.naming import edge_id
+from kg.export.shared import shared
 from kg.export.tables import entity_rows, relation_rows
 from kg.palette import TYPE_COLORS, rgb
 
 if TYPE_CHECKING:
     from kg.query import KnowledgeGraph
 
-__all__ = ["flat_graph", "gexf_bytes", "graphml_bytes"]
+__all__ = ["FlatEdge", "FlatNode", "flat_edges", "flat_nodes", "gexf_bytes", "graphml_bytes"]
+
+Value = str | bool | int | float
+FlatNode = tuple[str, list[tuple[str, Value]]]
+"""A node id and its attributes, in order."""
+FlatEdge = tuple[str, str, str, list[tuple[str, Value]]]
+"""Source, target, edge id (:func:`~kg.export.naming.edge_id`) and the edge's attributes."""
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_TEXT_SPECIAL = re.compile("[&<>\r]")
+_ATTRIBUTE_SPECIAL = re.compile('[&<>"\r\n\t]')
 _DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
-_CR = "\ue00d"
-"""Stands in for a carriage return until the XML text is made: ElementTree writes CR raw in
-element text, and XML readers turn a raw CR into LF, so it must become ``&#13;``."""
+_TYPE_NAMES: dict[type, str] = {str: "string", bool: "boolean", int: "long", float: "double"}
+"""XML attribute types by Python type, as GraphML and GEXF name them."""
 
 
-def _document(root: Element) -> bytes:
-    """Indented UTF-8 XML with a declaration; Chinese stays readable, not character references."""
-    from xml.etree.ElementTree import indent
-
-    indent(root, space="  ")
-    text = tostring(root, encoding="unicode").replace(_CR, "&#13;")
-    return (_DECLARATION + text + "\n").encode("utf-8")
+def _text(value: str) -> str:
+    """Escaped element text; CR as ``&#13;``, since XML readers turn a raw CR into LF."""
+    if _TEXT_SPECIAL.search(value) is None:
+        return value
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
-def _xml_value(value: Any, where: str) -> Any:
+def _attribute(value: str) -> str:
+    """An escaped attribute value; CR, LF and tab as character references, so they survive."""
+    if _ATTRIBUTE_SPECIAL.search(value) is None:
+        return value
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return value.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
+
+
+def _xml_value(value: Any, where: str) -> Value:
     if isinstance(value, list):
         value = "; ".join(str(v) for v in value)
     if isinstance(value, str):
-        bad = _NOT_XML.search(value) or re.search(_CR, value)
+        bad = _NOT_XML.search(value)
         if bad:
             raise ExportError(
                 f"{where} holds the character U+{ord(bad.group()):04X}, which GraphML and GEXF cannot carry: "
                 f"{value!r} (remove it from the curation file)"
             )
-        value = value.replace("\r", _CR)
-    return value
+    if type(value) not in _TYPE_NAMES:
+        raise ExportError(f"{where} is {value!r}, which GraphML and GEXF cannot carry")
+    return value  # type: ignore[no-any-return]
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def flat_graph(graph: KnowledgeGraph) -> nx.MultiDiGraph[str]:
-    """A copy of the graph whose attributes are all strings, numbers or booleans."""
-    flat: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-    for row in entity_rows(graph):
-        node = graph.nx.nodes[row["id"]]
+def flat_nodes(graph: KnowledgeGraph) -> list[FlatNode]:
+    """Every node with attributes that are all strings, numbers or booleans, sorted by id."""
+    citations = shared(graph, node_citations_json)
+    exact = shared(graph, graph_numbers_alike)
+    nodes: list[FlatNode] = []
+    for row in shared(graph, entity_rows):
+        node_id = row["id"]
         attributes: dict[str, Any] = {
             "label": row["name"],
             "type": row["type"],
             "color": TYPE_COLORS.get(row["type"], "#999999"),
-            **{k: v for k, v in row.items() if k not in ("id", "type") and v not in (None, [])},
-            "indicators": _json(node["indicators"]),
-            "citations": _json(node["sources"]),
+            **{k: v for k, v in row.items() if k not in ("id", "type") and v is not None and v != []},
+            "indicators": compact_json(graph.nx.nodes[node_id]["indicators"], exact=exact),
+            "citations": citations[node_id],
         }
-        flat.add_node(
-            row["id"], **{k: _xml_value(v, f"record {row['id']!r}: {k}") for k, v in attributes.items()}
-        )
-    for row in relation_rows(graph):
-        data = graph.nx.edges[row["source"], row["target"], row["key"]]
-        where = f"relation {row['source']} --{row['rel']}--> {row['target']}"
-        attributes = {
+        where = f"record {node_id!r}"
+        nodes.append((node_id, [(k, _xml_value(v, f"{where}: {k}")) for k, v in attributes.items()]))
+    return nodes
+
+
+def flat_edges(graph: KnowledgeGraph) -> list[FlatEdge]:
+    """Every edge with attributes that are all strings, sorted as the relation rows are."""
+    citations = shared(graph, edge_citations_json)
+    edges: list[FlatEdge] = []
+    for row in shared(graph, relation_rows):
+        source, target, key = row["source"], row["target"], row["key"]
+        where = f"relation {source} --{row['rel']}--> {target}"
+        attributes: dict[str, Any] = {
             "label": row["label"],
             "label_zh": row["label_zh"],
             "rel": row["rel"],
             **{k: row[k] for k in ("stage", "tier", "role", "period", "note") if row[k] is not None},
-            "citations": _json(data["sources"]),
+            "citations": citations[source, target, key],
         }
-        flat.add_edge(
-            row["source"],
-            row["target"],
-            key=edge_id(row["source"], row["key"], row["target"]),
-            **{k: _xml_value(v, f"{where}: {k}") for k, v in attributes.items()},
-        )
-    return flat
+        pairs = [(k, _xml_value(v, f"{where}: {k}")) for k, v in attributes.items()]
+        edges.append((source, target, edge_id(source, key, target), pairs))
+    return edges
+
+
+def _element(indent: str, start: str, end: str, children: list[str]) -> str:
+    """``start`` tag (without its ``>``), ``children`` lines, end tag; ``<… />`` when childless."""
+    if not children:
+        return f"{indent}{start} />\n"
+    return f"{indent}{start}>\n{''.join(children)}{indent}{end}\n"
+
+
+def _container(indent: str, start: str, end: str, children: list[bytes]) -> list[bytes]:
+    """:func:`_element` for an element with many children, kept as a list of encoded pieces:
+    the document is joined once, at the end, instead of copied at every level."""
+    if not children:
+        return [f"{indent}{start} />\n".encode()]
+    return [f"{indent}{start}>\n".encode(), *children, f"{indent}{end}\n".encode()]
+
+
+class _Keys:
+    """Attribute declarations, numbered in the order they are first met."""
+
+    def __init__(self, number: Callable[[int], str], by_type: bool) -> None:
+        self.ids: dict[tuple[str, str, str], str] = {}
+        """(scope, name, type when keys are per type) → key id."""
+        self.types: dict[tuple[str, str, str], str] = {}
+        """The same → the type of the first value met."""
+        self.scopes: list[str] = []
+        self._number = number
+        self._by_type = by_type
+
+    def id(self, scope: str, name: str, value: Value) -> str:
+        type_name = _TYPE_NAMES[type(value)]
+        lookup = (scope, name, type_name if self._by_type else "")
+        found = self.ids.get(lookup)
+        if found is None:
+            found = self.ids[lookup] = self._number(len(self.ids))
+            self.types[lookup] = type_name
+            if scope not in self.scopes:
+                self.scopes.append(scope)
+        return found
 
 
 def graphml_bytes(graph: KnowledgeGraph) -> bytes:
     """The graph as GraphML; edge ids are :func:`edge_id`, so parallel edges stay apart."""
-    flat = flat_graph(graph)
-    writer = GraphMLWriter(encoding="utf-8", prettyprint=False)
-    writer.add_graph_element(flat)
-    return _document(writer.xml)
+    keys = _Keys(lambda n: f"d{n}", by_type=True)
+
+    def data(scope: str, attributes: list[tuple[str, Value]]) -> list[str]:
+        return [
+            f'      <data key="{keys.id(scope, k, v)}">{_text(str(v))}</data>\n'
+            if v != ""
+            else f'      <data key="{keys.id(scope, k, v)}" />\n'
+            for k, v in attributes
+        ]
+
+    elements: list[bytes] = []
+    for node_id, attributes in shared(graph, flat_nodes):
+        start = f'<node id="{_attribute(node_id)}"'
+        elements.append(_element("    ", start, "</node>", data("node", attributes)).encode())
+    for source, target, identifier, attributes in shared(graph, flat_edges):
+        start = f'<edge source="{_attribute(source)}" target="{_attribute(target)}" id="{_attribute(identifier)}"'
+        elements.append(_element("    ", start, "</edge>", data("edge", attributes)).encode())
+    declarations = [
+        f'  <key id="{key}" for="{scope}" attr.name="{_attribute(name)}" attr.type="{keys.types[scope, name, t]}" />\n'.encode()
+        for (scope, name, t), key in reversed(keys.ids.items())
+    ]
+    root = (
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+        'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"'
+    )
+    body = declarations + _container("  ", '<graph edgedefault="directed"', "</graph>", elements)
+    return b"".join([_DECLARATION.encode(), *_container("", root, "</graphml>", body)])
+
+
+def _gexf_value(value: Value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    if isinstance(value, float):
+        return {"inf": "INF", "-inf": "-INF", "nan": "NaN"}.get(text, text)
+    return _attribute(text)
+
+
+def _attvalues(keys: _Keys, scope: str, attributes: list[tuple[str, Value]]) -> str:
+    values = [
+        f'          <attvalue for="{keys.id(scope, k, v)}" value="{_gexf_value(v)}" />\n' for k, v in attributes
+    ]
+    return _element("        ", "<attvalues", "</attvalues>", values) if values else ""
 
 
 def gexf_bytes(graph: KnowledgeGraph) -> bytes:
     """The graph as GEXF 1.2 with ``viz:color`` per node, as Gephi opens it.
 
-    networkx stamps the file with today's date and its own version; both are replaced so the
-    same graph always gives the same bytes.
+    The file carries no date and names hzkg as its creator, so the same graph always gives the
+    same bytes.
     """
-    flat = flat_graph(graph)
-    for _, data in flat.nodes(data=True):
-        r, g, b = rgb(data["color"])
-        data["viz"] = {"color": {"r": r, "g": g, "b": b, "a": 1.0}}
-    for _, _, key, data in flat.edges(keys=True, data=True):
-        data["id"] = key
-    flat.graph["name"] = "hzkg"
-    writer = GEXFWriter(encoding="utf-8", prettyprint=False, version="1.2draft")
-    writer.add_graph(flat)
-    meta = writer.xml.find("meta")
-    if meta is not None:
-        meta.attrib.pop("lastmodifieddate", None)
-        creator = meta.find("creator")
-        if creator is not None:
-            creator.text = "hzkg"
-    return _document(writer.xml)
+    keys = _Keys(str, by_type=False)
+    nodes: list[bytes] = []
+    for node_id, attributes in shared(graph, flat_nodes):
+        values = dict(attributes)
+        label = values.pop("label", node_id)
+        r, g, b = rgb(str(values["color"]))
+        children = [f'        <viz:color r="{r}" g="{g}" b="{b}" a="1.0" />\n']
+        children.append(_attvalues(keys, "node", list(values.items())))
+        start = f'<node id="{_attribute(node_id)}" label="{_attribute(str(label))}"'
+        nodes.append(_element("      ", start, "</node>", [c for c in children if c]).encode())
+    edges: list[bytes] = []
+    for source, target, identifier, attributes in shared(graph, flat_edges):
+        values = dict(attributes)
+        label = values.pop("label", None)
+        values["networkx_key"] = identifier
+        start = (
+            f'<edge source="{_attribute(source)}" target="{_attribute(target)}" id="{_attribute(identifier)}"'
+            + (f' label="{_attribute(str(label))}"' if label is not None else "")
+        )
+        attvalues = _attvalues(keys, "edge", list(values.items()))
+        edges.append(_element("      ", start, "</edge>", [attvalues] if attvalues else []).encode())
+    declarations = [
+        _element(
+            "    ",
+            f'<attributes mode="static" class="{scope}"',
+            "</attributes>",
+            [
+                f'      <attribute id="{key}" title="{_attribute(name)}" type="{keys.types[s, name, t]}" />\n'
+                for (s, name, t), key in keys.ids.items()
+                if s == scope
+            ],
+        ).encode()
+        for scope in reversed(keys.scopes)
+    ]
+    viz = 'xmlns:viz="http://www.gexf.net/1.2draft/viz" ' if nodes else ""
+    root = (
+        f'<gexf {viz}xmlns="http://www.gexf.net/1.2draft" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" '
+        'version="1.2"'
+    )
+    meta = b"  <meta>\n    <creator>hzkg</creator>\n  </meta>\n"
+    graph_children = [
+        *declarations,
+        *_container("    ", "<nodes", "</nodes>", nodes),
+        *_container("    ", "<edges", "</edges>", edges),
+    ]
+    graph_start = '<graph defaultedgetype="directed" mode="static" name="hzkg"'
+    body = [meta, *_container("  ", graph_start, "</graph>", graph_children)]
+    return b"".join([_DECLARATION.encode(), *_container("", root, "</gexf>", body)])

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import ExportError
+from kg.export.jsontext import compact_json, edge_citations_json, node_citations_json
 from kg.export.naming import class_name, decimal_text, rel_type
+from kg.export.shared import shared
 from kg.export.tables import TYPE_FIELDS, entity_rows, indicator_rows, relation_rows
 
 if TYPE_CHECKING:
@@ -88,10 +89,6 @@ def indicator_id(entity: str, index: int) -> str:
     return f"{entity}/indicator/{index}"
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
 def _delimiter(tables: Iterable[Table]) -> str:
     elements = {
         v for t in tables for row in t.rows for value in row if isinstance(value, list) for v in value
@@ -106,6 +103,8 @@ def _delimiter(tables: Iterable[Table]) -> str:
 
 
 def _cell(value: Any, delimiter: str) -> str:
+    if type(value) is str:
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -153,13 +152,17 @@ class Table:
 
 def neo4j_tables(graph: KnowledgeGraph) -> dict[str, Table]:
     """Base file name → table: ``nodes``, ``relationships``, ``indicators``, ``indicator_links``."""
-    entities, relations, indicators = entity_rows(graph), relation_rows(graph), indicator_rows(graph)
+    entities, relations = shared(graph, entity_rows), shared(graph, relation_rows)
+    indicators = shared(graph, indicator_rows)
+    node_citations, edge_citations = shared(graph, node_citations_json), shared(graph, edge_citations_json)
+    node_columns = [column.split(":")[0] for column in NODE_HEADER[2:-2]]
+    relationship_columns = [column.split(":")[0] for column in RELATIONSHIP_HEADER[3:-1]]
     nodes = [
         [
             e["id"],
             class_name(e["type"]),
-            *(e[column.split(":")[0]] for column in NODE_HEADER[2:-2]),
-            _json(graph.nx.nodes[e["id"]]["sources"]),
+            *(e[column] for column in node_columns),
+            node_citations[e["id"]],
             e["note"],
         ]
         for e in entities
@@ -169,17 +172,18 @@ def neo4j_tables(graph: KnowledgeGraph) -> dict[str, Table]:
             r["source"],
             r["target"],
             rel_type(r["rel"]),
-            *(r[column.split(":")[0]] for column in RELATIONSHIP_HEADER[3:-1]),
-            _json(graph.nx.edges[r["source"], r["target"], r["key"]]["sources"]),
+            *(r[column] for column in relationship_columns),
+            edge_citations[r["source"], r["target"], r["key"]],
         ]
         for r in relations
     ]
     indicator_nodes, links = [], []
+    indicator_columns = [c.split(":")[0] for c in INDICATOR_HEADER[2:-1]]
     for i in indicators:
         node = indicator_id(i["entity"], i["index"])
         citations = graph.nx.nodes[i["entity"]]["indicators"][i["index"]]["sources"]
         indicator_nodes.append(
-            [node, "Indicator", *(i[c.split(":")[0]] for c in INDICATOR_HEADER[2:-1]), _json(citations)]
+            [node, "Indicator", *(i[c] for c in indicator_columns), compact_json(citations)]
         )
         links.append([i["entity"], node, "HAS_INDICATOR"])
         links += [[node, i[field], rel_type(field)] for field in ("about", "reported_by") if i[field]]
@@ -193,7 +197,7 @@ def neo4j_tables(graph: KnowledgeGraph) -> dict[str, Table]:
 
 def neo4j_files(graph: KnowledgeGraph) -> dict[str, bytes]:
     """File name → bytes: nodes, relationships, indicator nodes and links, and ``import.sh``."""
-    tables = neo4j_tables(graph)
+    tables = shared(graph, neo4j_tables)
     delimiter = _delimiter(tables.values())
     files = {f"{name}.csv": _csv(t.header, t.rows, delimiter) for name, t in tables.items()}
     return {**files, "import.sh": _import_script(delimiter)}

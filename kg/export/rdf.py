@@ -22,14 +22,14 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from kg.export.naming import class_name, decimal_text, edge_id
-from kg.export.tables import TYPE_FIELDS
+from kg.export.tables import products, type_fields
 from kg.schema import METRICS, PREDICATES, SCHEMA_VERSION, Citation, Indicator, Record
 from kg.schema.relations import QUALIFIERS
 
 if TYPE_CHECKING:
     from kg.query import KnowledgeGraph
 
-__all__ = ["BASE", "turtle_iri", "turtle_string", "turtle_text"]
+__all__ = ["BASE", "turtle_bytes", "turtle_iri", "turtle_string", "turtle_text"]
 
 BASE = "https://hzkg.example/"
 PREFIXES = {
@@ -54,8 +54,9 @@ _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _DATE_TYPES = {4: "xsd:gYear", 7: "xsd:gYearMonth", 10: "xsd:date"}
 
-Statement = tuple[str, list[tuple[str, str]]]
-"""A subject and its (predicate, object) pairs, each already in Turtle syntax."""
+Block = tuple[str, bytes]
+"""A subject and its block of Turtle text in UTF-8 (:func:`_block`), made as soon as its facts
+are known, so that a large graph is held as compact bytes, not as millions of small pairs."""
 
 
 def turtle_string(text: str, language: str | None = None) -> str:
@@ -90,22 +91,31 @@ def _typed(value: Any) -> str:
     return turtle_string(str(value))
 
 
-def _citations(owner: str, citations: Iterable[Citation], out: list[Statement]) -> list[tuple[str, str]]:
-    """Citation nodes for ``owner`` (appended to ``out``); the links to them."""
+def _citations(
+    owner: str, citations: Iterable[Citation | dict[str, str]], out: list[Block]
+) -> list[tuple[str, str]]:
+    """Citation nodes for ``owner`` (appended to ``out``); the links to them.
+
+    A citation is a model or, on a graph edge, its plain data.
+    """
     links = []
     for n, citation in enumerate(citations):
+        if isinstance(citation, dict):
+            source, quote, note = citation["source"], citation.get("quote"), citation.get("note")
+        else:
+            source, quote, note = citation.source, citation.quote, citation.note
         node = f"hzc:{owner}.{n}"
-        pairs = [("a", "prov:Entity"), ("prov:wasDerivedFrom", f"src:{citation.source}")]
-        if citation.quote is not None:
-            pairs += [("prov:value", _text(citation.quote)), ("prov:wasQuotedFrom", f"src:{citation.source}")]
-        if citation.note:
-            pairs.append(("rdfs:comment", _text(citation.note)))
-        out.append((node, pairs))
+        pairs = [("a", "prov:Entity"), ("prov:wasDerivedFrom", f"src:{source}")]
+        if quote is not None:
+            pairs += [("prov:value", _text(quote)), ("prov:wasQuotedFrom", f"src:{source}")]
+        if note:
+            pairs.append(("rdfs:comment", _text(note)))
+        out.append(_block(node, pairs))
         links.append(("prov:wasDerivedFrom", node))
     return links
 
 
-def _indicator(rid: str, i: int, indicator: Indicator, out: list[Statement]) -> str:
+def _indicator(rid: str, i: int, indicator: Indicator, out: list[Block]) -> str:
     """The node of one figure (appended to ``out``); its name."""
     node = f"hzi:{rid}.{i}"
     facts = [("a", "hzo:Indicator"), ("hzo:metric", f"hzm:{indicator.metric}")]
@@ -119,36 +129,33 @@ def _indicator(rid: str, i: int, indicator: Indicator, out: list[Statement]) -> 
         if getattr(indicator, field):
             facts.append((f"hzo:{field}", f"hz:{getattr(indicator, field)}"))
     facts += _citations(f"{rid}.indicators.{i}", indicator.sources, out)
-    out.append((node, facts))
+    out.append(_block(node, facts))
     return node
 
 
-def _statement(source: str, key: str, target: str, data: dict[str, Any], out: list[Statement]) -> None:
+def _statement(source: str, key: str, target: str, data: dict[str, Any], out: list[Block]) -> None:
     """The reified form of one edge, carrying its qualifiers and citations."""
     facts = [("a", "rdf:Statement"), ("rdf:subject", f"hz:{source}")]
     facts += [("rdf:predicate", f"hzo:{data['rel']}"), ("rdf:object", f"hz:{target}")]
     facts += [(f"hzo:{q}", _text(data[q])) for q in QUALIFIERS if q in data]
-    citations = [Citation.model_validate(c) for c in data["sources"]]
-    facts += _citations(edge_id(source, key, target), citations, out)
-    out.append((f"hzs:{edge_id(source, key, target)}", facts))
+    facts += _citations(edge_id(source, key, target), data["sources"], out)
+    out.append(_block(f"hzs:{edge_id(source, key, target)}", facts))
 
 
-def _record(graph: KnowledgeGraph, record: Record, out: list[Statement]) -> None:
+def _record(graph: KnowledgeGraph, record: Record, out: list[Block]) -> None:
     """The record's own block, and the blocks of its figures, statements and citations."""
     rid = record.id
     pairs = [("a", f"hzo:{class_name(record.type)}"), ("rdfs:label", turtle_string(record.name, "zh"))]
     pairs.append(("rdfs:label", turtle_string(record.name_en, "en")))
     pairs += [("skos:altLabel", _text(alias)) for alias in record.aliases]
-    pairs += [
-        (f"hzo:{f}", _typed(getattr(record, f))) for f in TYPE_FIELDS if getattr(record, f, None) is not None
-    ]
+    pairs += [(f"hzo:{f}", _typed(value)) for f, value in type_fields(record).items() if value is not None]
     if record.ids is not None:
         for field, value in record.ids.model_dump(exclude={"source"}, exclude_defaults=True).items():
             pairs += [
                 (f"hzo:{field}", turtle_string(v)) for v in (value if isinstance(value, list) else [value])
             ]
         pairs += _citations(f"{rid}.ids", [Citation(source=record.ids.source)], out)
-    for i, product in enumerate(getattr(record, "products", [])):
+    for i, product in enumerate(products(record)):
         pairs.append(("hzo:product", _text(product.name)))
         pairs += _citations(f"{rid}.products.{i}", product.sources, out)
     for i, date in enumerate(record.dates):
@@ -163,15 +170,15 @@ def _record(graph: KnowledgeGraph, record: Record, out: list[Statement]) -> None
     for source, target, key, data in sorted(graph.nx.out_edges(rid, keys=True, data=True)):
         pairs.append((f"hzo:{data['rel']}", f"hz:{target}"))
         _statement(source, key, target, data, out)
-    out.append((f"hz:{rid}", pairs))
+    out.append(_block(f"hz:{rid}", pairs))
 
 
-def _term(subject: str, kind: str, en: str, zh: str | None = None) -> Statement:
+def _term(subject: str, kind: str, en: str, zh: str | None = None) -> Block:
     labels = [("rdfs:label", turtle_string(en, "en"))]
-    return subject, [("a", kind), *labels, *([("rdfs:label", turtle_string(zh, "zh"))] if zh else [])]
+    return _block(subject, [("a", kind), *labels, *([("rdfs:label", turtle_string(zh, "zh"))] if zh else [])])
 
 
-def _vocabulary(graph: KnowledgeGraph) -> list[Statement]:
+def _vocabulary(graph: KnowledgeGraph) -> list[Block]:
     """Labels for the classes, predicates and metrics the data uses, and the sources."""
     types = sorted({r.type for r in graph.records.values()})
     rels = sorted({d["rel"] for _, _, d in graph.nx.edges(data=True)})
@@ -190,11 +197,11 @@ def _vocabulary(graph: KnowledgeGraph) -> list[Statement]:
             pairs.append(("dcterms:date", f'"{s.date}"^^{_DATE_TYPES[len(s.date)]}'))
         if s.url:
             pairs.append(("rdfs:seeAlso", turtle_iri(s.url)))
-        out.append((f"src:{source_id}", pairs))
+        out.append(_block(f"src:{source_id}", pairs))
     return out
 
 
-def _block(subject: str, pairs: list[tuple[str, str]]) -> str:
+def _block(subject: str, pairs: list[tuple[str, str]]) -> Block:
     """``subject p1 o1, o2 ;\n    p2 o3 .`` with ``a`` first and objects of one predicate together."""
     grouped: list[tuple[str, list[str]]] = []
     for predicate, obj in sorted(dict.fromkeys(pairs), key=lambda p: (p[0] != "a", p[0], p[1])):
@@ -203,15 +210,20 @@ def _block(subject: str, pairs: list[tuple[str, str]]) -> str:
         else:
             grouped.append((predicate, [obj]))
     body = " ;\n    ".join(f"{predicate} {', '.join(objects)}" for predicate, objects in grouped)
-    return f"{subject} {body} .\n"
+    return subject, f"\n{subject} {body} .\n".encode()
 
 
-def turtle_text(graph: KnowledgeGraph) -> str:
-    """The whole graph as Turtle, one block per subject, subjects sorted."""
+def turtle_bytes(graph: KnowledgeGraph) -> bytes:
+    """The whole graph as UTF-8 Turtle, one block per subject, subjects sorted."""
     out = _vocabulary(graph)
     for record_id in sorted(graph.records):
         _record(graph, graph.records[record_id], out)
     header = "".join(f"@prefix {p}: {turtle_iri(iri)} .\n" for p, iri in PREFIXES.items())
     header += f"# hzkg knowledge graph, schema {SCHEMA_VERSION}\n"
-    blocks = sorted(out, key=lambda s: s[0])
-    return header + "".join("\n" + _block(subject, pairs) for subject, pairs in blocks)
+    out.sort(key=lambda block: block[0])
+    return b"".join([header.encode(), *(text for _, text in out)])
+
+
+def turtle_text(graph: KnowledgeGraph) -> str:
+    """:func:`turtle_bytes` as text."""
+    return turtle_bytes(graph).decode("utf-8")

@@ -13,6 +13,7 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from kg.export.shared import shared
 from kg.export.tables import TABLES, Row
 
 if TYPE_CHECKING:
@@ -29,6 +30,8 @@ def spreadsheet_cell(value: Any) -> str:
     >>> spreadsheet_cell(["士兰微", "杭州士兰微"]), spreadsheet_cell("=1+1"), spreadsheet_cell(2.0)
     ('士兰微; 杭州士兰微', "'=1+1", '2')
     """
+    if type(value) is str:
+        return "'" + value if value.startswith(_FORMULA_START) else value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -51,4 +54,4 @@ def _csv(columns: Sequence[str], rows: Iterable[Row]) -> bytes:
 
 def spreadsheet_files(graph: KnowledgeGraph) -> dict[str, bytes]:
     """File name → bytes, one CSV per table of :data:`kg.export.tables.TABLES`."""
-    return {f"{name}.csv": _csv(columns, rows(graph)) for name, (columns, rows) in TABLES.items()}
+    return {f"{name}.csv": _csv(columns, shared(graph, rows)) for name, (columns, rows) in TABLES.items()}

@@ -27,10 +27,12 @@ __all__ = [
     "Row",
     "citation_rows",
     "clean_number",
+    "products",
     "entity_rows",
     "indicator_rows",
     "relation_rows",
     "source_rows",
+    "type_fields",
 ]
 
 Row = dict[str, Any]
@@ -40,6 +42,30 @@ TYPE_FIELDS: tuple[str, ...] = tuple(
     dict.fromkeys(f for cls in RECORD_TYPES.values() for f in cls.model_fields if f not in _SHARED)
 )
 """Scalar fields that some record types add (level, kind, stage, mode …), in schema order."""
+
+_WITHOUT_PRODUCTS = {cls for cls in RECORD_TYPES.values() if "products" not in cls.model_fields}
+_TYPE_FIELDS_OF: dict[type, tuple[str, ...]] = {
+    cls: tuple(f for f in TYPE_FIELDS if f in cls.model_fields) for cls in RECORD_TYPES.values()
+}
+"""The :data:`TYPE_FIELDS` each record class has (asking a pydantic model for a field it lacks
+raises and catches an error, which costs more than the rest of a row)."""
+
+
+def type_fields(record: Record) -> dict[str, Any]:
+    """Every :data:`TYPE_FIELDS` name → the record's value, ``None`` where its type has no such field."""
+    present = _TYPE_FIELDS_OF.get(type(record))
+    if present is None:  # a class outside the schema's record types
+        return {field: getattr(record, field, None) for field in TYPE_FIELDS}
+    values = dict.fromkeys(TYPE_FIELDS)
+    for field in present:
+        values[field] = getattr(record, field)
+    return values
+
+
+def products(record: Record) -> list[Any]:
+    """The record's products (companies and projects have them), else an empty list."""
+    found: list[Any] = [] if type(record) in _WITHOUT_PRODUCTS else getattr(record, "products", [])
+    return found
 
 ENTITY_COLUMNS = (
     "id",
@@ -126,12 +152,12 @@ def entity_rows(graph: KnowledgeGraph) -> list[Row]:
             "name": record.name,
             "name_en": record.name_en,
             "aliases": list(record.aliases),
-            **{field: getattr(record, field, None) for field in TYPE_FIELDS},
+            **type_fields(record),
             "adcode": ids.adcode if ids else None,
             "uscc": ids.uscc if ids else None,
             "stock": list(ids.stock) if ids else [],
             "wikidata": ids.wikidata if ids else None,
-            "products": [p.name for p in getattr(record, "products", [])],
+            "products": [p.name for p in products(record)],
             "dates": [f"{d.event} {d.date}" for d in record.dates],
             "sources": _source_ids(record.sources),
             "note": record.note,
@@ -204,7 +230,7 @@ def _cited_facts(record: Record) -> list[tuple[str, str, list[Citation]]]:
         stated = record.ids.model_dump(exclude={"source"}, exclude_defaults=True)
         words = ", ".join(f"{k} {'; '.join(v) if isinstance(v, list) else v}" for k, v in stated.items())
         facts.append(("ids", words, [Citation(source=record.ids.source)]))
-    for i, product in enumerate(getattr(record, "products", [])):
+    for i, product in enumerate(products(record)):
         facts.append((f"products[{i}]", f"product {product.name}", product.sources))
     for i, date in enumerate(record.dates):
         facts.append((f"dates[{i}]", f"{date.event} {date.date}", date.sources))
