@@ -414,6 +414,9 @@ def load(path: str | Path = ".", *, check: bool = True, strict: bool = True) -> 
         problems, records, sources = curation.problems, curation.records, curation.sources
     if strict and any(p.severity == "error" for p in problems):
         raise CurationError(problems)
-    graph = KnowledgeGraph(records, root, sources)
+    from kg.parallel import collector_paused
+
+    with collector_paused():  # hundreds of thousands of attribute dicts, none in a cycle
+        graph = KnowledgeGraph(records, root, sources)
     graph.problems = sorted(problems)
     return graph

@@ -120,36 +120,48 @@ def write_export(graph: KnowledgeGraph, fmt: str, path: Path) -> list[Path]:
     return list(targets)
 
 
-_SLOWEST_FIRST = ("turtle", "csv", "cypher", "gexf", "graphml", "neo4j-csv", "json")
-"""The order formats are handed to worker processes, so the long ones start first."""
+_GROUPS = (("turtle",), ("graphml", "gexf"), ("neo4j-csv", "cypher"), ("csv",), ("json",))
+"""How :func:`write_all` hands formats to worker processes, the longest first: the formats of a
+group cut their files from the same pieces (the flat graph, the Neo4j tables), made once in
+the worker that writes them."""
 
 
 def write_all(graph: KnowledgeGraph, out: Path, jobs: int | None = None) -> list[Path]:
     """Write every format under ``out`` (the build folder); return the paths written.
 
-    Each format is made and written by its own worker process when there are several cores
-    (:mod:`kg.parallel`); the files are the same either way.
+    The formats are made and written by worker processes when there are several cores
+    (:mod:`kg.parallel`), after the rows that most of them share are made once, here; the files
+    are the same either way.
     """
     from kg.export.shared import sharing
     from kg.parallel import collector_paused, map_chunks
 
-    def write(names: Sequence[str]) -> list[list[Path]]:
-        return [write_export(graph, name, out / FORMATS[name].build_path) for name in names]
+    def write(groups: Sequence[tuple[str, ...]]) -> list[dict[str, list[Path]]]:
+        def one(name: str) -> list[Path]:
+            return write_export(graph, name, out / FORMATS[name].build_path)
 
-    order = sorted(FORMATS, key=lambda name: _SLOWEST_FIRST.index(name) if name in _SLOWEST_FIRST else 0)
-    min_per_job = 1 if len(graph.records) >= 2000 else len(order)
+        return [{name: one(name) for name in group} for group in groups]
+
+    grouped = {name for group in _GROUPS for name in group}
+    groups = [group for group in _GROUPS if set(group) <= set(FORMATS)]
+    groups += [(name,) for name in FORMATS if name not in grouped]
+    min_per_job = 1 if len(graph.records) >= 2000 else len(groups)
     with sharing(graph), collector_paused():
-        _make_shared_pieces(graph)
-        done = dict(zip(order, map_chunks(write, order, jobs, min_per_job=min_per_job), strict=True))
+        _make_shared_rows(graph)
+        done = {
+            name: paths
+            for written in map_chunks(write, groups, jobs, min_per_job=min_per_job)
+            for name, paths in written.items()
+        }
     return [path for name in FORMATS for path in done[name]]
 
 
-def _make_shared_pieces(graph: KnowledgeGraph) -> None:
-    """Make what several formats cut from the graph once, before the workers fork and inherit it."""
-    from kg.export.graphxml import flat_edges, flat_nodes
-    from kg.export.neo4j import neo4j_tables
+def _make_shared_rows(graph: KnowledgeGraph) -> None:
+    """Make the rows and citations most formats cut their files from, before the workers fork."""
+    from kg.export.jsontext import edge_citations_json, graph_numbers_alike, node_citations_json
     from kg.export.shared import shared
+    from kg.export.tables import entity_rows, indicator_rows, relation_rows
 
-    shared(graph, flat_nodes)
-    shared(graph, flat_edges)
-    shared(graph, neo4j_tables)
+    for make in (entity_rows, relation_rows, indicator_rows, node_citations_json, edge_citations_json):
+        shared(graph, make)
+    shared(graph, graph_numbers_alike)

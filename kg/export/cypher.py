@@ -52,10 +52,10 @@ def cypher_literal(value: Any) -> str:
             return decimal_text(value)
         if isinstance(value, list):
             return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
-        value = str(value)
-    if "\\" in value or "'" in value:
-        value = value.replace("\\", "\\\\").replace("'", "\\'")
-    return "'" + value + "'"
+    text = str(value)
+    if "\\" in text or "'" in text:
+        text = text.replace("\\", "\\\\").replace("'", "\\'")
+    return "'" + text + "'"
 
 
 def _setters(variable: str, names: list[str]) -> list[str]:

@@ -59,39 +59,58 @@ def _attribute(value: str) -> str:
     return value.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
 
 
+def _not_carried(where: str, value: str, bad: str) -> ExportError:
+    return ExportError(
+        f"{where} holds the character U+{ord(bad):04X}, which GraphML and GEXF cannot carry: "
+        f"{value!r} (remove it from the curation file)"
+    )
+
+
 def _xml_value(value: Any, where: str) -> Value:
     if isinstance(value, list):
         value = "; ".join(str(v) for v in value)
     if isinstance(value, str):
         bad = _NOT_XML.search(value)
         if bad:
-            raise ExportError(
-                f"{where} holds the character U+{ord(bad.group()):04X}, which GraphML and GEXF cannot carry: "
-                f"{value!r} (remove it from the curation file)"
-            )
+            raise _not_carried(where, value, bad.group())
     if type(value) not in _TYPE_NAMES:
         raise ExportError(f"{where} is {value!r}, which GraphML and GEXF cannot carry")
     return value  # type: ignore[no-any-return]
+
+
+def _xml_pairs(attributes: dict[str, Any], owner: str, *names: str) -> list[tuple[str, Value]]:
+    """The attributes as XML can carry them; ``owner.format(*names)`` names them in an error."""
+    pairs: list[tuple[str, Value]] = []
+    for key, value in attributes.items():
+        kind = type(value)
+        if kind is str:  # most of them: checked inline, a function call each adds up at 100,000 records
+            bad = _NOT_XML.search(value)
+            if bad:
+                raise _not_carried(f"{owner.format(*names)}: {key}", value, bad.group())
+        elif kind is not bool:
+            value = _xml_value(value, f"{owner.format(*names)}: {key}")
+        pairs.append((key, value))
+    return pairs
 
 
 def flat_nodes(graph: KnowledgeGraph) -> list[FlatNode]:
     """Every node with attributes that are all strings, numbers or booleans, sorted by id."""
     citations = shared(graph, node_citations_json)
     exact = shared(graph, graph_numbers_alike)
-    nodes: list[FlatNode] = []
+    nodes = graph.nx.nodes
+    flat: list[FlatNode] = []
     for row in shared(graph, entity_rows):
         node_id = row["id"]
         attributes: dict[str, Any] = {
             "label": row["name"],
             "type": row["type"],
             "color": TYPE_COLORS.get(row["type"], "#999999"),
-            **{k: v for k, v in row.items() if k not in ("id", "type") and v is not None and v != []},
-            "indicators": compact_json(graph.nx.nodes[node_id]["indicators"], exact=exact),
+            **{k: v for k, v in row.items() if v is not None and v != [] and k != "id" and k != "type"},
+            "indicators": compact_json(nodes[node_id]["indicators"], exact=exact),
             "citations": citations[node_id],
         }
-        where = f"record {node_id!r}"
-        nodes.append((node_id, [(k, _xml_value(v, f"{where}: {k}")) for k, v in attributes.items()]))
-    return nodes
+        flat.append((node_id, _xml_pairs(attributes, "record {!r}", node_id)))
+    return flat
 
 
 def flat_edges(graph: KnowledgeGraph) -> list[FlatEdge]:
@@ -100,7 +119,6 @@ def flat_edges(graph: KnowledgeGraph) -> list[FlatEdge]:
     edges: list[FlatEdge] = []
     for row in shared(graph, relation_rows):
         source, target, key = row["source"], row["target"], row["key"]
-        where = f"relation {source} --{row['rel']}--> {target}"
         attributes: dict[str, Any] = {
             "label": row["label"],
             "label_zh": row["label_zh"],
@@ -108,7 +126,7 @@ def flat_edges(graph: KnowledgeGraph) -> list[FlatEdge]:
             **{k: row[k] for k in ("stage", "tier", "role", "period", "note") if row[k] is not None},
             "citations": citations[source, target, key],
         }
-        pairs = [(k, _xml_value(v, f"{where}: {k}")) for k, v in attributes.items()]
+        pairs = _xml_pairs(attributes, "relation {} --{}--> {}", source, row["rel"], target)
         edges.append((source, target, edge_id(source, key, target), pairs))
     return edges
 
@@ -126,6 +144,10 @@ def _container(indent: str, start: str, end: str, children: list[bytes]) -> list
     if not children:
         return [f"{indent}{start} />\n".encode()]
     return [f"{indent}{start}>\n".encode(), *children, f"{indent}{end}\n".encode()]
+
+
+def _edge_start(source: str, target: str, identifier: str) -> str:
+    return f'<edge source="{_attribute(source)}" target="{_attribute(target)}" id="{_attribute(identifier)}"'
 
 
 class _Keys:
@@ -169,12 +191,13 @@ def graphml_bytes(graph: KnowledgeGraph) -> bytes:
         start = f'<node id="{_attribute(node_id)}"'
         elements.append(_element("    ", start, "</node>", data("node", attributes)).encode())
     for source, target, identifier, attributes in shared(graph, flat_edges):
-        start = f'<edge source="{_attribute(source)}" target="{_attribute(target)}" id="{_attribute(identifier)}"'
+        start = _edge_start(source, target, identifier)
         elements.append(_element("    ", start, "</edge>", data("edge", attributes)).encode())
-    declarations = [
-        f'  <key id="{key}" for="{scope}" attr.name="{_attribute(name)}" attr.type="{keys.types[scope, name, t]}" />\n'.encode()
-        for (scope, name, t), key in reversed(keys.ids.items())
-    ]
+    declarations = []
+    for (scope, name, by_type), key in reversed(keys.ids.items()):
+        type_name = keys.types[scope, name, by_type]
+        line = f'  <key id="{key}" for="{scope}" attr.name="{_attribute(name)}" attr.type="{type_name}" />\n'
+        declarations.append(line.encode())
     root = (
         '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
@@ -196,7 +219,8 @@ def _gexf_value(value: Value) -> str:
 
 def _attvalues(keys: _Keys, scope: str, attributes: list[tuple[str, Value]]) -> str:
     values = [
-        f'          <attvalue for="{keys.id(scope, k, v)}" value="{_gexf_value(v)}" />\n' for k, v in attributes
+        f'          <attvalue for="{keys.id(scope, name, value)}" value="{_gexf_value(value)}" />\n'
+        for name, value in attributes
     ]
     return _element("        ", "<attvalues", "</attvalues>", values) if values else ""
 
@@ -220,12 +244,12 @@ def gexf_bytes(graph: KnowledgeGraph) -> bytes:
     edges: list[bytes] = []
     for source, target, identifier, attributes in shared(graph, flat_edges):
         values = dict(attributes)
-        label = values.pop("label", None)
-        values["networkx_key"] = identifier
         start = (
             f'<edge source="{_attribute(source)}" target="{_attribute(target)}" id="{_attribute(identifier)}"'
-            + (f' label="{_attribute(str(label))}"' if label is not None else "")
         )
+        if "label" in values:
+            start += f' label="{_attribute(str(values.pop("label")))}"'
+        values["networkx_key"] = identifier
         attvalues = _attvalues(keys, "edge", list(values.items()))
         edges.append(_element("      ", start, "</edge>", [attvalues] if attvalues else []).encode())
     declarations = [

@@ -120,7 +120,8 @@ def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str) -
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows([_cell(v, delimiter) for v in row] for row in rows)
+    # Plain text and None (which the csv module writes as empty) go as they are.
+    writer.writerows([v if v is None or type(v) is str else _cell(v, delimiter) for v in row] for row in rows)
     return buffer.getvalue().encode("utf-8")
 
 

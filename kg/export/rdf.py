@@ -201,16 +201,25 @@ def _vocabulary(graph: KnowledgeGraph) -> list[Block]:
     return out
 
 
+def _a_first(pair: tuple[str, str]) -> bool:
+    return pair[0] != "a"
+
+
 def _block(subject: str, pairs: list[tuple[str, str]]) -> Block:
     """``subject p1 o1, o2 ;\n    p2 o3 .`` with ``a`` first and objects of one predicate together."""
-    grouped: list[tuple[str, list[str]]] = []
-    for predicate, obj in sorted(dict.fromkeys(pairs), key=lambda p: (p[0] != "a", p[0], p[1])):
-        if grouped and grouped[-1][0] == predicate:
-            grouped[-1][1].append(obj)
+    ordered = sorted(set(pairs))
+    if ordered and ordered[0][0] < "a":  # a predicate sorts before "a": move the types first
+        ordered.sort(key=_a_first)
+    parts = [f"\n{subject}"]
+    previous = None
+    for predicate, obj in ordered:
+        if predicate == previous:
+            parts.append(f", {obj}")
         else:
-            grouped.append((predicate, [obj]))
-    body = " ;\n    ".join(f"{predicate} {', '.join(objects)}" for predicate, objects in grouped)
-    return subject, f"\n{subject} {body} .\n".encode()
+            parts.append(f" ;\n    {predicate} {obj}" if previous is not None else f" {predicate} {obj}")
+            previous = predicate
+    parts.append(" .\n")
+    return subject, "".join(parts).encode()
 
 
 def turtle_bytes(graph: KnowledgeGraph) -> bytes:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from kg.export.shared import shared
@@ -48,7 +49,15 @@ def _csv(columns: Sequence[str], rows: Iterable[Row]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
-    writer.writerows([spreadsheet_cell(row[c]) for c in columns] for row in rows)
+    values = itemgetter(*columns)
+    # Inline for the common cells (plain text, and None, which the csv module writes as empty).
+    writer.writerows(
+        [
+            v if v is None or (type(v) is str and not v.startswith(_FORMULA_START)) else spreadsheet_cell(v)
+            for v in (values(row) if len(columns) > 1 else (row[columns[0]],))
+        ]
+        for row in rows
+    )
     return buffer.getvalue().encode("utf-8-sig")
 
 

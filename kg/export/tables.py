@@ -27,9 +27,9 @@ __all__ = [
     "Row",
     "citation_rows",
     "clean_number",
-    "products",
     "entity_rows",
     "indicator_rows",
+    "products",
     "relation_rows",
     "source_rows",
     "type_fields",
@@ -66,6 +66,7 @@ def products(record: Record) -> list[Any]:
     """The record's products (companies and projects have them), else an empty list."""
     found: list[Any] = [] if type(record) in _WITHOUT_PRODUCTS else getattr(record, "products", [])
     return found
+
 
 ENTITY_COLUMNS = (
     "id",

@@ -1,0 +1,160 @@
+"""The exports written as text are the bytes the reference writers make of the same graph.
+
+GraphML and GEXF are written line by line (kg/export/graphxml.py) and JSON by orjson
+(kg/export/jsontext.py), for speed at 100,000 records. Here each is held to what networkx's
+XML writers with ElementTree, and the standard library's json, make of the same data — on the
+fixture tree with ``odd-chars`` (every character a format must escape) and on the real curation.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from xml.etree.ElementTree import indent, tostring
+
+import networkx as nx
+import pytest
+from networkx.readwrite.gexf import GEXFWriter
+from networkx.readwrite.graphml import GraphMLWriter
+
+import kg
+from kg.export import FORMATS, export_files, write_all
+from kg.export.graphxml import flat_edges, flat_nodes, gexf_bytes, graphml_bytes
+from kg.export.jsontext import compact_json, indented_json, numbers_alike
+from kg.export.nodelink import graph_json_bytes
+from kg.palette import rgb
+from kg.schema import SCHEMA_VERSION
+
+_CR = "\ue00d"
+
+
+def _flat_nx(graph: kg.KnowledgeGraph) -> nx.MultiDiGraph[str]:
+    """The flat graph as networkx holds it; CR stands in as U+E00D until the XML text is made
+    (ElementTree writes CR raw in element text, which XML readers would read as LF)."""
+    flat: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+
+    def plain(value: object) -> object:
+        return value.replace("\r", _CR) if isinstance(value, str) else value
+
+    for node, attributes in flat_nodes(graph):
+        flat.add_node(node, **{k: plain(v) for k, v in attributes})
+    for source, target, key, attributes in flat_edges(graph):
+        flat.add_edge(source, target, key=key, **{k: plain(v) for k, v in attributes})
+    return flat
+
+
+def _document(root: object) -> bytes:
+    indent(root, space="  ")  # type: ignore[arg-type]
+    text = tostring(root, encoding="unicode").replace(_CR, "&#13;")  # type: ignore[arg-type]
+    return ('<?xml version="1.0" encoding="utf-8"?>\n' + text + "\n").encode("utf-8")
+
+
+def networkx_graphml(graph: kg.KnowledgeGraph) -> bytes:
+    writer = GraphMLWriter(encoding="utf-8", prettyprint=False)
+    writer.add_graph_element(_flat_nx(graph))
+    return _document(writer.xml)
+
+
+def networkx_gexf(graph: kg.KnowledgeGraph) -> bytes:
+    flat = _flat_nx(graph)
+    for _, data in flat.nodes(data=True):
+        r, g, b = rgb(data["color"])
+        data["viz"] = {"color": {"r": r, "g": g, "b": b, "a": 1.0}}
+    for _, _, key, data in flat.edges(keys=True, data=True):
+        data["id"] = key
+    flat.graph["name"] = "hzkg"
+    writer = GEXFWriter(encoding="utf-8", prettyprint=False, version="1.2draft")
+    writer.add_graph(flat)
+    meta = writer.xml.find("meta")
+    assert meta is not None
+    meta.attrib.pop("lastmodifieddate")
+    creator = meta.find("creator")
+    assert creator is not None
+    creator.text = "hzkg"
+    return _document(writer.xml)
+
+
+@pytest.fixture
+def odd_graph(odd_tree: Path) -> kg.KnowledgeGraph:
+    return kg.load(odd_tree)
+
+
+def test_graphml_is_what_networkx_writes(odd_graph: kg.KnowledgeGraph) -> None:
+    written = graphml_bytes(odd_graph)
+    assert b"&#13;" in written and b"&lt;Ltd&gt; &amp; Sons" in written  # the escapes are exercised
+    assert written == networkx_graphml(odd_graph)
+
+
+def test_gexf_is_what_networkx_writes(odd_graph: kg.KnowledgeGraph) -> None:
+    written = gexf_bytes(odd_graph)
+    assert b"&#10;second line&#09;and a tab&#13;&#10;end" in written
+    assert written == networkx_gexf(odd_graph)
+
+
+def test_the_real_curation_in_xml_is_what_networkx_writes(real_graph: kg.KnowledgeGraph) -> None:
+    assert graphml_bytes(real_graph) == networkx_graphml(real_graph)
+    assert gexf_bytes(real_graph) == networkx_gexf(real_graph)
+
+
+def test_an_empty_graph_in_xml_is_what_networkx_writes(tmp_path: Path) -> None:
+    (tmp_path / "curation").mkdir()
+    empty = kg.KnowledgeGraph({}, tmp_path)
+    assert graphml_bytes(empty) == networkx_graphml(empty)
+    assert gexf_bytes(empty) == networkx_gexf(empty)
+
+
+def test_node_link_json_is_what_the_standard_library_writes(odd_graph: kg.KnowledgeGraph) -> None:
+    data = nx.node_link_data(odd_graph.nx, edges="links")
+    data["graph"] = {"schema_version": SCHEMA_VERSION, "name": "hzkg"}
+    expected = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    assert graph_json_bytes(odd_graph) == expected.encode("utf-8")
+
+
+TRICKY = [
+    {"值": [1e-05, 2.5e-07, 1e16, 1.5e300, -0.0, 0.1, 1 / 3, 26600.0, 2**70, True, None]},
+    {"b": {"c": [[], {}, [[{"d": '\x00\x1f\u2028\ud7ff\U0001f600\\"\n\r\t'}]]]}, "a": "杭州"},
+    [float("inf"), float("nan")],
+]
+
+
+@pytest.mark.parametrize("value", TRICKY)
+def test_json_text_equals_the_standard_library_given_how_its_numbers_are_written(value: object) -> None:
+    numbers: list[float | int] = []
+
+    def collect(item: object) -> None:
+        if isinstance(item, dict):
+            for v in item.values():
+                collect(v)
+        elif isinstance(item, list):
+            for v in item:
+                collect(v)
+        elif isinstance(item, int | float):
+            numbers.append(item)
+
+    collect(value)
+    exact = numbers_alike(numbers)
+    for width in (1, 2):
+        expected = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=width).encode("utf-8")
+        assert indented_json(value, width, exact=exact) == expected
+    compact = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert compact_json(value, exact=exact) == compact
+
+
+def test_numbers_orjson_writes_differently_are_recognised() -> None:
+    assert numbers_alike([0.0, 1e-4, 26600.0, 1e16, 1.5e300, 2**63 - 1, True])
+    for odd in (1e-05, 2.5e-07, float("inf"), float("nan"), 2**64):
+        assert not numbers_alike([1.0, odd])
+
+
+def test_a_build_writes_each_format_as_exporting_it_alone_does(
+    odd_graph: kg.KnowledgeGraph, tmp_path: Path
+) -> None:
+    # write_all makes the pieces several formats share once (and hands the formats to worker
+    # processes when the graph is large); each format must come out as it does alone.
+    write_all(odd_graph, tmp_path, jobs=2)
+    for name, fmt in FORMATS.items():
+        files = export_files(odd_graph, name)
+        if fmt.is_folder:
+            assert {f: (tmp_path / fmt.build_path / f).read_bytes() for f in files} == files
+        else:
+            assert (tmp_path / fmt.build_path).read_bytes() == files[fmt.build_path]
