@@ -105,14 +105,36 @@ def _citations(
         else:
             source, quote, note = citation.source, citation.quote, citation.note
         node = f"hzc:{owner}.{n}"
-        pairs = [("a", "prov:Entity"), ("prov:wasDerivedFrom", f"src:{source}")]
-        if quote is not None:
-            pairs += [("prov:value", _text(quote)), ("prov:wasQuotedFrom", f"src:{source}")]
-        if note:
-            pairs.append(("rdfs:comment", _text(note)))
-        out.append(_block(node, pairs))
+        out.append(_citation_block(node, source, quote, note))
         links.append(("prov:wasDerivedFrom", node))
     return links
+
+
+def _citation_pairs(source: str, quote: str | None, note: str | None) -> list[tuple[str, str]]:
+    pairs = [("a", "prov:Entity"), ("prov:wasDerivedFrom", f"src:{source}")]
+    if quote is not None:
+        pairs += [("prov:value", _text(quote)), ("prov:wasQuotedFrom", f"src:{source}")]
+    if note:
+        pairs.append(("rdfs:comment", _text(note)))
+    return pairs
+
+
+def _citation_block(node: str, source: str, quote: str | None, note: str | None) -> Block:
+    """``_block(node, _citation_pairs(…))``, spelled out: citations are half the blocks of a graph.
+
+    >>> for quote, note in [("杭州", "见"), (None, None), ("q", None), (None, "n")]:
+    ...     pairs = _citation_pairs("s", quote, note)
+    ...     assert _citation_block("hzc:x", "s", quote, note) == _block("hzc:x", pairs)
+    """
+    text = f"\n{node} a prov:Entity ;\n    "
+    if quote is not None:
+        text += f"prov:value {_text(quote)} ;\n    prov:wasDerivedFrom src:{source} ;\n"
+        text += f"    prov:wasQuotedFrom src:{source}"
+    else:
+        text += f"prov:wasDerivedFrom src:{source}"
+    if note:
+        text += f" ;\n    rdfs:comment {_text(note)}"
+    return node, (text + " .\n").encode()
 
 
 def _indicator(rid: str, i: int, indicator: Indicator, out: list[Block]) -> str:

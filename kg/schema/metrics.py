@@ -8,6 +8,7 @@ the dimensions its unit may have; a TEU figure in 亿元 is a curation error.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 __all__ = ["APPROX", "METRICS", "Metric", "parse_unit"]
 
@@ -75,6 +76,7 @@ _PREFIXES = sorted(MAGNITUDES, key=len, reverse=True)
 """Magnitude prefixes, longest first."""
 
 
+@cache  # units are few and every figure asks, several times per export
 def parse_unit(unit: str) -> tuple[float, str] | None:
     """Split a unit into (magnitude, base unit), or None if the base unit is unknown.
 
