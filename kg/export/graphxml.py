@@ -9,7 +9,7 @@ The documents are the ones networkx's ``GraphMLWriter`` and ``GEXFWriter`` make 
 :func:`flat_nodes` and :func:`flat_edges` (attribute keys numbered in the order they are first
 met, declared newest first), indented as ElementTree's ``indent`` does. They are written here
 as text, line by line, because building the ElementTree of a 100,000-record graph takes minutes
-and gigabytes; tests/test_export_xml.py holds the two to the same bytes.
+and gigabytes; tests/test_export_text.py holds the two to the same bytes.
 """
 
 from __future__ import annotations
