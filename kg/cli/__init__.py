@@ -13,6 +13,7 @@ from kg.cli.curation import check, fmt_command, new_command, schema
 from kg.cli.extraction import accept, evaluate_gold, extract
 from kg.cli.lookup import find, show, stats
 from kg.cli.outputs import build, export_command, views
+from kg.cli.query import query_group
 from kg.cli.review import diff
 
 __all__ = ["main"]
@@ -42,6 +43,7 @@ for _command in (
     show,
     find,
     stats,
+    query_group,
     schema,
     fmt_command,
     new_command,
