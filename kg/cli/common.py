@@ -17,7 +17,7 @@ from kg.errors import CurationError, Problem, UsageError
 if TYPE_CHECKING:
     from kg.query import KnowledgeGraph
 
-__all__ = ["ROOT_HELP", "echo_problems", "load_graph", "project_root", "root_option"]
+__all__ = ["ROOT_HELP", "echo_problems", "load_graph", "project_root", "record_types", "root_option"]
 
 ROOT_HELP = "Project folder (default: the nearest folder above the current one with curation/)."
 
@@ -58,6 +58,13 @@ def load_graph(root: Path, *, lenient: bool = False) -> KnowledgeGraph:
         echo_problems(exc.problems, show_warnings=False)
         click.echo("kg: the curation has errors; run `kg check` for details", err=True)
         sys.exit(1)
+
+
+def record_types() -> list[str]:
+    """The record types, sorted: the choices of a TYPE argument."""
+    from kg.schema import RECORD_TYPES
+
+    return sorted(RECORD_TYPES)
 
 
 root_option = click.option("--root", type=click.Path(path_type=Path, file_okay=False), help=ROOT_HELP)

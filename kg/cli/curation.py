@@ -8,16 +8,10 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import echo_problems, project_root, root_option
+from kg.cli.common import echo_problems, project_root, record_types, root_option
 from kg.errors import UsageError
 
 __all__ = ["check", "fmt_command", "new_command", "schema"]
-
-
-def _record_types() -> list[str]:
-    from kg.schema import RECORD_TYPES
-
-    return list(RECORD_TYPES)
 
 
 @click.command()
@@ -146,7 +140,7 @@ def fmt_command(root: Path | None, paths: tuple[Path, ...], check_only: bool) ->
 
 @click.command(name="new")
 @root_option
-@click.argument("record_type", metavar="TYPE", type=click.Choice(sorted(_record_types())))
+@click.argument("record_type", metavar="TYPE", type=click.Choice(record_types()))
 @click.argument("record_id", metavar="ID")
 @click.option("--name", help="The record's Chinese name (名称); left as a placeholder if not given.")
 def new_command(root: Path | None, record_type: str, record_id: str, name: str | None) -> None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeVar, cast
 import click
 
 from kg.cli import query_output as out
-from kg.cli.common import load_graph, project_root, root_option
+from kg.cli.common import load_graph, project_root, record_types, root_option
 from kg.errors import QueryError
 from kg.names import plain, search_forms
 from kg.text import to_simplified
@@ -41,12 +41,6 @@ def _metrics() -> list[str]:
     return sorted(METRICS)
 
 
-def _record_types() -> list[str]:
-    from kg.schema import RECORD_TYPES
-
-    return sorted(RECORD_TYPES)
-
-
 def answer_options(*, quotes: bool) -> Callable[[F], F]:
     """--root and --format, which every query takes, and --quotes where an answer has quotes."""
 
@@ -62,7 +56,7 @@ def answer_options(*, quotes: bool) -> Callable[[F], F]:
             "fmt",
             type=click.Choice(["text", "json"]),
             default="text",
-            help="text: one record a line, 中文名 / English name [id]; json: for scripts (sorted keys).",
+            help="text: for reading, records as 中文名 / English name [id]; json: for scripts (sorted keys).",
         )(function)
         return root_option(function)
 
@@ -112,9 +106,9 @@ class _Asking:
         click.echo(f"{self.command}: {exc}", err=True)
         sys.exit(1)
 
-    def answer(self, fmt: str, text: str, data: Any, summary: str) -> None:
-        """The answer on stdout, a one-line summary of it on stderr."""
-        click.echo(out.dumps(data) if fmt == "json" else text, nl=False)
+    def answer(self, fmt: str, text: Callable[[], str], data: Callable[[], Any], summary: str) -> None:
+        """The answer on stdout, as ``text()`` or JSON of ``data()``; a one-line summary on stderr."""
+        click.echo(out.dumps(data()) if fmt == "json" else text(), nl=False)
         click.echo(f"{self.command}: {summary}", err=True)
 
 
@@ -125,7 +119,7 @@ def _count(count: int, noun: str, plural: str | None = None) -> str:
 
 @click.group(name="query")
 def query_group() -> None:
-    """Ask the graph about relationships: neighbours, companies, chains, routes, paths, figures.
+    """Ask about relationships: neighbours, companies, chains, routes, paths, figures.
 
     Each question is one subcommand over the Python query API (kg/query.py); IDs may be given
     as id, Chinese name, alias, English or pinyin name when exactly one record has it. Answers
@@ -169,8 +163,8 @@ def neighbors(
     found = ask.graph.neighbors(record.id, predicate, cast(Literal["out", "in", "both"], direction))
     ask.answer(
         fmt,
-        out.neighbors_text(found, quotes),
-        out.neighbors_data(record, found, quotes),
+        lambda: out.neighbors_text(found, quotes),
+        lambda: out.neighbors_data(record, found, quotes),
         f"{_count(len(found), 'relation')} of {out.record_label(record)}",
     )
 
@@ -198,13 +192,15 @@ def companies(root: Path | None, district: str | None, chain: str | None, direct
     ask = _Asking("companies", root)
     where = ask.id(district) if district else None
     which = ask.id(chain) if chain else None
+    if which and (kind := ask.graph.records[which].type) != "industry_chain":
+        ask.fail(QueryError(f"{which!r} is a {kind}, not an industry_chain"))  # else no member, silently
     found = ask.graph.companies(where, which, recursive=not direct)
     scope = [f"in {out.record_label(ask.graph.records[where])}"] if where else []
     scope += [f"in the chain {out.record_label(ask.graph.records[which])}"] if which else []
     ask.answer(
         fmt,
-        out.records_text(found),
-        [out.record_data(r) for r in found],
+        lambda: out.records_text(found),
+        lambda: [out.record_data(r) for r in found],
         " ".join([_count(len(found), "company", "companies"), *scope]),
     )
 
@@ -230,8 +226,8 @@ def chain(root: Path | None, chain: str, fmt: str, quotes: bool) -> None:
     segments = sum(len(s) for s in view.segments.values())
     ask.answer(
         fmt,
-        out.chain_text(ask.graph, view, quotes),
-        out.chain_data(ask.graph, view, quotes),
+        lambda: out.chain_text(ask.graph, view, quotes),
+        lambda: out.chain_data(ask.graph, view, quotes),
         f"{_count(segments, 'segment')}, {_count(len(view.members), 'member')}, "
         f"{_count(len(view.policies), 'policy', 'policies')}",
     )
@@ -253,7 +249,10 @@ def routes(root: Path | None, origin: str | None, destination: str | None, fmt: 
     end = ask.id(destination) if destination else None
     found = ask.graph.routes(start, end)
     ask.answer(
-        fmt, out.routes_text(found, quotes), out.routes_data(found, quotes), _count(len(found), "route")
+        fmt,
+        lambda: out.routes_text(found, quotes),
+        lambda: out.routes_data(found, quotes),
+        _count(len(found), "route"),
     )
 
 
@@ -279,8 +278,8 @@ def path(root: Path | None, source: str, target: str, fmt: str, quotes: bool) ->
         ask.fail(exc)
     ask.answer(
         fmt,
-        out.path_text(ask.graph, steps, quotes),
-        out.path_data(ask.graph, steps, quotes),
+        lambda: out.path_text(ask.graph, steps, quotes),
+        lambda: out.path_data(ask.graph, steps, quotes),
         f"{_count(len(steps), 'step')} from {a} to {b}",
     )
 
@@ -305,8 +304,8 @@ def indicators(
     found = ask.graph.indicators(ask.id(entity), metric, recursive)
     ask.answer(
         fmt,
-        out.indicators_text(found, quotes),
-        out.indicators_data(found, quotes),
+        lambda: out.indicators_text(found, quotes),
+        lambda: out.indicators_data(found, quotes),
         _count(len(found), "figure"),
     )
 
@@ -317,7 +316,7 @@ def indicators(
     "--type",
     "record_type",
     metavar="TYPE",
-    type=click.Choice(_record_types()),
+    type=click.Choice(record_types()),
     help="Only records of this type, such as park or company.",
 )
 @answer_options(quotes=False)
@@ -334,7 +333,7 @@ def within(root: Path | None, entity: str, record_type: str | None, fmt: str) ->
     found = [r for r in found if record_type is None or r.type == record_type]
     ask.answer(
         fmt,
-        out.records_text(found, typed=True),
-        [out.record_data(r) for r in found],
+        lambda: out.records_text(found, typed=True),
+        lambda: [out.record_data(r) for r in found],
         f"{_count(len(found), 'record')} inside {out.record_label(ask.graph.records[place])}",
     )

@@ -178,7 +178,10 @@ def chain_data(graph: KnowledgeGraph, chain: ChainView, quotes: bool) -> dict[st
         targeted.append(row)
     return {
         "chain": record_data(chain.record),
-        "segments": {stage: [record_data(s) for s in segs] for stage, segs in chain.segments.items()},
+        # A list, not an object keyed by stage: sorted keys would put midstream before upstream.
+        "segments": [
+            {"record": record_data(s), "stage": stage} for stage, segs in chain.segments.items() for s in segs
+        ],
         "members": members,
         "leaders": [record_data(r) for r in chain.leaders],
         "policies": [row for row in targeted if row["record"]["type"] == "policy"],
