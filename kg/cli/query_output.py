@@ -1,7 +1,7 @@
 """How `kg query` prints the query API's answers: indented text for people, JSON for scripts.
 
-Every function here formats what :mod:`kg.query` returned; none of them asks the graph a new
-question except :func:`stated_edges`, which reads the quotes of a relation already found. Text
+Every function here formats what :mod:`kg.query` returned; the only questions they ask the
+graph again are for the statements (and so the quotes) behind relations already found. Text
 names a record as ``中文名 / English name [id]``; JSON names it as
 ``{"id", "type", "name", "name_en"}``, and carries the citations only when asked (``--quotes``).
 """
@@ -28,6 +28,7 @@ __all__ = [
     "path_data",
     "path_text",
     "record_data",
+    "record_label",
     "records_text",
     "routes_data",
     "routes_text",
