@@ -261,8 +261,9 @@ def test_a_name_two_records_share_is_refused_with_both_ids(tree: Path) -> None:
     )
 
 
-def test_a_search_only_one_record_matches_names_it() -> None:
-    code, out, err = kg_query("neighbors", "Demo Motor", root=TREE)  # a prefix of the English name
+@pytest.mark.parametrize("name", ["Demo Motor", "shifandianji", "示范電機有限公司", "demo motor co., ltd."])
+def test_a_search_only_one_record_matches_names_it(name: str) -> None:
+    code, out, err = kg_query("neighbors", name, root=TREE)  # English prefix, pinyin, Traditional
     assert code == 0
     assert out == "supplies → 示范机器人有限公司 / Demo Robotics Co., Ltd. [demo-robot]\n"
     assert err.endswith("[demo-motor]\n")
