@@ -8,6 +8,7 @@ values are ``None``); each format decides how to write them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from kg.schema import METRICS, PREDICATES, RECORD_TYPES, Citation, Record
@@ -189,7 +190,7 @@ def relation_rows(graph: KnowledgeGraph) -> list[Row]:
                 "sources": _source_ids(data["sources"]),
             }
         )
-    return sorted(rows, key=lambda r: (r["source"], r["rel"], r["target"], r["key"]))
+    return sorted(rows, key=itemgetter("source", "rel", "target", "key"))
 
 
 def indicator_rows(graph: KnowledgeGraph) -> list[Row]:
