@@ -35,6 +35,15 @@ from kg.parallel import MIN_ITEMS_PER_JOB, collector_paused, map_chunks
 from kg.scan import RecordFile, scan_records
 from kg.schema import RECORD_TYPES, Record, Source
 from kg.text import Damage
+from kg.treestate import (
+    DIGEST_SIZE,
+    STAMP_SIZE,
+    TreeState,
+    changed_items,
+    finding_of,
+    finding_row,
+    pack_stamps,
+)
 from kg.yamlio import Located, parse_yaml
 
 __all__ = ["CheckResult", "check_tree"]
@@ -69,26 +78,33 @@ class _TreeCheck:
         self.checker = FileChecker(root, keep_records)
         self.jobs = jobs
         self.started = time.time()
-        self.stamps: dict[str, tuple[Stamp, bytes]] = {}
-        self.cache_digests: dict[str, bytes | None] = {}
-        """The digest of each record file whose stamp the cache knew."""
+        self.state: TreeState | None = TreeState.from_plain(cache.state) if cache is not None else None
+        self.inputs: dict[str, tuple[Stamp | None, bytes | None]] = {}
+        """The registry and the source texts read: (stamp, digest), None when not a file."""
+        self._registry: tuple[list[Problem], Located | None, list[str], dict[str, bytes | None]] | None = None
+        self.digested: dict[str, bytes] = {}
+        """Digests of record files read because their stamps moved."""
 
     # -- inputs ------------------------------------------------------------------------------
-    def file_digest(self, relative: str) -> bytes | None:
-        """The digest of a file of the project, read only if its stamp is new; None if it is not
-        a readable file."""
+    def input_digest(self, relative: str) -> bytes | None:
+        """The digest of the registry or a source text, read only if its stamp is new; None if
+        it is not a readable file."""
+        if relative in self.inputs:
+            return self.inputs[relative][1]
         path = self.root / relative
+        stamp: Stamp | None = None
+        known: bytes | None = None
         try:
             stat = path.stat()
-            if not path.is_file():
-                return None
-            stamp = stamp_of(stat)
-            known = self.cache.known_digest(relative, stamp) if self.cache else None
-            if known is None:
-                known = digest(path.read_bytes())
+            if path.is_file():
+                stamp = stamp_of(stat)
+                recorded = self.state.inputs.get(relative) if self.state is not None else None
+                known = recorded[1] if recorded is not None and recorded[0] == stamp else None
+                if known is None:
+                    known = digest(path.read_bytes())
         except OSError:
-            return None
-        self.stamps[relative] = (stamp, known)
+            stamp, known = None, None
+        self.inputs[relative] = (stamp, known)
         return known
 
     def registry(self) -> tuple[bytes | None, list[Problem]]:
@@ -104,7 +120,7 @@ class _TreeCheck:
         self,
         files: Sequence[RecordFile],
         stamps: Sequence[Stamp | None],
-        misplaced: list[Problem],
+        misplaced: list[str],
         seeds: list[str],
     ) -> bytes | None:
         """A digest of the stamp of every input of the result, or None if one has none."""
@@ -117,66 +133,141 @@ class _TreeCheck:
             except OSError:
                 others.append((-1, -1, -1, -1))
         numbers = array("q", chain.from_iterable((*stamps, *others)))  # type: ignore[arg-type]
-        names = "\n".join(
-            [*(f.display for f in files), *(p.path for p in misplaced), *seeds, str(SOURCES_FILE)]
-        )
+        names = "\n".join([*(f.display for f in files), *misplaced, *seeds, str(SOURCES_FILE)])
         return digest((self.cache.code if self.cache else b"") + numbers.tobytes() + names.encode())
-
-    def tree_key(
-        self,
-        files: Sequence[RecordFile],
-        digests: dict[str, bytes | None],
-        misplaced: list[Problem],
-        seeds: list[str],
-    ) -> bytes:
-        """A digest of every input of the result: the code, each file's path and bytes."""
-        parts = [self.cache.code if self.cache else b""]
-        parts += [f"{f.display}\0".encode() + (digests[f.display] or b"-") for f in files]
-        parts += [f"misplaced {p.path}".encode() for p in misplaced]
-        registry = self.file_digest(str(SOURCES_FILE))
-        parts.append(b"registry\0" + (registry or b"-"))
-        parts += [f"seeds/{name}\0".encode() + (self.file_digest(f"seeds/{name}") or b"-") for name in seeds]
-        return digest(b"\n".join(parts))
 
     # -- the run --------------------------------------------------------------------------------
     def run(self) -> CheckResult:
         cache = self.cache
-        stamped = cache is not None and (cache.quick is not None or cache.result is not None)
+        stamped = cache is not None and (cache.quick is not None or self.state is not None)
         files, misplaced = scan_records(self.root, stamped)
         if cache is not None and cache.quick is not None and not self.keep_records:
             stored_key, seeds, payload = cache.quick
             stamps = [item.stamp for item in files]
-            if self.stamp_key(files, stamps, misplaced, seeds) == stored_key:
+            if self.stamp_key(files, stamps, [p.path for p in misplaced], seeds) == stored_key:
                 rows, file_count, source_count = payload
                 return CheckResult(problems_of(rows), file_count, source_count, reused=len(files))
-        known_stamps = cache.stamps if cache is not None else {}
-        digests: dict[str, bytes | None] = {}
-        for item in files:
-            recorded = known_stamps.get(item.display)
-            digests[item.display] = recorded[1] if recorded and recorded[0] == item.stamp else None
-        self.cache_digests = digests
-        if cache is not None and cache.result is not None and not self.keep_records:
-            stored_key, seeds, payload = cache.result
-            if all(digests.values()) and self.tree_key(files, digests, misplaced, seeds) == stored_key:
-                rows, file_count, source_count = payload
-                quick = self.quick_result(files, [item.stamp for item in files], misplaced, seeds, payload)
-                results = {"quick": quick, "result": cache.result, "texts": cache.texts}
-                cache.save(results, (self.stamps, self.started, None), None)
-                return CheckResult(problems_of(rows), file_count, source_count, reused=len(files))
+        done: dict[str, Outcome] = {}
+        if self.state is not None and not self.keep_records:
+            answer = self.from_state(self.state, files, misplaced, done)
+            if answer is not None:
+                return answer
+        return self.full(files, misplaced, done)
+
+    def from_state(
+        self, state: TreeState, files: list[RecordFile], misplaced: list[Problem], done: dict[str, Outcome]
+    ) -> CheckResult | None:
+        """The result put together from the last run's, when the same files are listed, the
+        sources are as they were, and the files that changed have the facts they had; else None
+        (with the outcomes of the files checked meanwhile in ``done``)."""
+        if state.misplaced != [p.path for p in misplaced] or state.files != [f.display for f in files]:
+            return None
+        if any(self.input_digest(name) != was for name, (_, was) in state.inputs.items()):
+            return None
+        moved = changed_items(state.stamps, pack_stamps([item.stamp for item in files]), STAMP_SIZE)
+        edited: list[int] = []
+        for index in moved:
+            try:
+                known = digest((self.root / files[index].display).read_bytes())
+            except OSError:
+                return None
+            self.digested[files[index].display] = known
+            if known != state.digest_at(index):
+                edited.append(index)
+        if len(edited) > max(MIN_ITEMS_PER_JOB, len(files) // 20):
+            return None  # most facts will have changed: check the tree as a whole
+        if edited:
+            self.read_registry()
+            for outcome in map_chunks(self.checker.check_files, [files[i] for i in edited], self.jobs):
+                done[outcome.display] = outcome
+            if any(done[files[i].display].entry[4] != state.facts_at(i) for i in edited):
+                return None
+        return self.update_state(state, files, moved, [done[files[i].display] for i in edited])
+
+    def update_state(
+        self, state: TreeState, files: list[RecordFile], moved: list[int], edited: list[Outcome]
+    ) -> CheckResult:
+        """The last run's result with the problems of ``edited`` files (whose facts are as they
+        were) checked again, and the stamps that ``moved`` recorded; saved."""
+        stamps = bytearray(state.stamps)
+        for index in moved:
+            stamp = files[index].stamp
+            trusted = stamp is not None and CheckCache.trusted(stamp, self.started)
+            stamps[index * STAMP_SIZE : (index + 1) * STAMP_SIZE] = pack_stamps([stamp if trusted else None])
+        digests = bytearray(state.digests)
+        own = dict(state.own)
+        duplicates = set(state.duplicates)
+        positions = {files[index].display: index for index in moved}
+        for outcome in edited:
+            index = positions[outcome.display]
+            assert outcome.digest is not None
+            digests[index * DIGEST_SIZE : (index + 1) * DIGEST_SIZE] = outcome.digest
+            loaded, checked, _, _, _ = outcome.entry
+            rows = (*loaded, *(checked if outcome.display not in duplicates else ()))
+            if rows:
+                own[outcome.display] = rows
+            else:
+                own.pop(outcome.display, None)
+        changed = {outcome.display for outcome in edited}
+        cross = state.cross
+        if any(row[0] in changed for row, _ in cross):
+            findings = [finding_of(row) for row, _ in cross if row[0] in changed]
+            placed = dict(zip(map(finding_row, findings), problem_rows(self.place(findings)), strict=True))
+            cross = [(row, placed.get(row, problem)) for row, problem in cross]
+        new = TreeState(
+            state.files,
+            state.misplaced,
+            bytes(stamps),
+            bytes(digests),
+            state.facts,
+            self.trusted_inputs(list(state.inputs)),
+            own,
+            state.duplicates,
+            cross,
+            state.rest,
+            state.counts,
+            state.texts,
+        )
+        result = new.problems()
+        if self.cache is not None and (new.stamps != state.stamps or edited or new.inputs != state.inputs):
+            entries = {(o.display, o.digest): o.entry for o in edited if o.digest is not None}
+            cache = self.cache
+
+            def current() -> dict[tuple[str, bytes], Entry]:
+                table = cache.entries
+                keys = ((display, new.digest_at(index)) for index, display in enumerate(new.files))
+                return {key: table[key] for key in keys if key in table}
+
+            quick = self.quick_result(files, new, result)
+            cache.save(quick, new.to_plain(), (entries, current))
+        files_count, sources = state.counts
+        return CheckResult(result, files_count, sources, reused=len(files) - len(edited), read=len(moved))
+
+    def full(
+        self, files: list[RecordFile], misplaced: list[Problem], done: dict[str, Outcome]
+    ) -> CheckResult:
+        """Every file's own checks (from the cache where its digest and sources are as they
+        were), then the checks across records over the facts of every record."""
+        known = self.state.known() if self.state is not None else {}
         problems, registry, seeds, seed_digests = self.read_registry()
-        problems += misplaced
+        rest = problems + misplaced
         self.checker.entries = self.cache.entries if self.cache is not None else {}
 
         outcomes: dict[str, Outcome] = {}
         work: list[RecordFile] = []
         for item in files:
-            known = digests[item.display]
-            cached = self.checker.entries.get((item.display, known)) if known else None
+            if item.display in done:
+                outcomes[item.display] = done[item.display]
+                continue
+            recorded = known.get(item.display)
+            known_digest = recorded[1] if recorded and recorded[0] == item.stamp else None
+            known_digest = known_digest or self.digested.get(item.display)
+            cached = self.checker.entries.get((item.display, known_digest)) if known_digest else None
             if cached is not None and not self.keep_records and self.checker.depends_ok(cached[3]):
-                outcomes[item.display] = Outcome(item.display, known, item.stamp, cached, reused=True)
+                outcomes[item.display] = Outcome(item.display, known_digest, item.stamp, cached, reused=True)
             else:
                 work.append(item)
-        read = len(work)
+        read = len({item.display for item in work} | set(self.digested))
         if len(work) >= 2 * MIN_ITEMS_PER_JOB:
             self.prepare_texts()
         for outcome in map_chunks(self.checker.check_files, work, self.jobs):
@@ -185,32 +276,48 @@ class _TreeCheck:
         facts: dict[str, Facts] = {}
         findings: list[Finding] = []
         records: dict[str, Record] = {}
+        own: dict[str, tuple[ProblemRow, ...]] = {}
+        duplicates: list[str] = []
         for item in files:
             outcome = outcomes[item.display]
-            loaded, checked, plain, _ = outcome.entry
-            if loaded:
-                problems += problems_of(loaded)
-            if plain is None:
-                continue
-            record_facts = Facts.from_plain(item.display, plain)
-            first = facts.get(record_facts.id)
-            if first is not None:
-                message = f"id {record_facts.id!r} is also used by {first.display}"
-                findings.append(Finding(item.display, ("id",), "KG201", message))
-                continue
-            facts[record_facts.id] = record_facts
-            if checked:
-                problems += problems_of(checked)
-            if self.keep_records:
-                records[record_facts.id] = RECORD_TYPES[item.kind].model_validate(outcome.data)
+            loaded, checked, plain, _, _ = outcome.entry
+            rows = loaded
+            if plain is not None:
+                record_facts = Facts.from_plain(item.display, plain)
+                first = facts.get(record_facts.id)
+                if first is not None:
+                    message = f"id {record_facts.id!r} is also used by {first.display}"
+                    findings.append(Finding(item.display, ("id",), "KG201", message))
+                    duplicates.append(item.display)
+                else:
+                    facts[record_facts.id] = record_facts
+                    rows = (*loaded, *checked)
+                    if self.keep_records:
+                        records[record_facts.id] = RECORD_TYPES[item.kind].model_validate(outcome.data)
+            if rows:
+                own[item.display] = rows
         findings += cross_findings(facts)
-        problems += self.place(findings)
+        cross = list(zip(map(finding_row, findings), problem_rows(self.place(findings)), strict=True))
         texts: dict[bytes, Any] = {}
         damage = self.damage_reader(seed_digests, texts)
-        problems += source_text_problems(registry, self.checker.sources, damage, self.root / "seeds")
-        result = sorted(set(problems))
+        rest += source_text_problems(registry, self.checker.sources, damage, self.root / "seeds")
+        state = TreeState(
+            [item.display for item in files],
+            [p.path for p in misplaced],
+            b"",
+            b"",
+            b"",
+            self.trusted_inputs([str(SOURCES_FILE), *(f"seeds/{name}" for name in seeds)]),
+            own,
+            duplicates,
+            cross,
+            problem_rows(rest),
+            (len(files), len(self.checker.sources)),
+            texts,
+        )
+        result = state.problems()
         if self.cache is not None:
-            self.save(files, misplaced, seeds, outcomes, texts, result)
+            self.save(files, outcomes, state, result)
         reused = sum(outcome.reused for outcome in outcomes.values())
         return CheckResult(
             result, len(files), len(self.checker.sources), reused, read, records, dict(self.checker.sources)
@@ -218,13 +325,16 @@ class _TreeCheck:
 
     def read_registry(self) -> tuple[list[Problem], Located | None, list[str], dict[str, bytes | None]]:
         """Parse the registry; digest each source (its entry and its text) for the entries' deps."""
+        if self._registry is not None:
+            return self._registry
+        self.input_digest(str(SOURCES_FILE))
         registry_bytes, problems = self.registry()
         seeds_folder = self.root / "seeds"
         sources, registry, found = parse_sources(registry_bytes, lambda name: (seeds_folder / name).is_file())
         self.checker.sources = sources
         self.checker.corpus = Corpus(seeds_folder, sources)
         seeds = sorted({source.file for source in sources.values() if source.file})
-        seed_digests = {name: self.file_digest(f"seeds/{name}") for name in seeds}
+        seed_digests = {name: self.input_digest(f"seeds/{name}") for name in seeds}
         self.checker.source_digests = {
             source.id: digest(
                 source.model_dump_json().encode() + (seed_digests.get(source.file or "") or b"-")
@@ -232,7 +342,8 @@ class _TreeCheck:
             for source in sources.values()
         }
         self.checker.source_digests["*"] = digest("\n".join(sorted(sources)).encode())
-        return problems + found, registry, seeds, seed_digests
+        self._registry = (problems + found, registry, seeds, seed_digests)
+        return self._registry
 
     def prepare_texts(self) -> None:
         """Normalise every article text once, on every core, before the workers need them."""
@@ -240,60 +351,56 @@ class _TreeCheck:
         prepared = map_chunks(lambda ids: list(self.checker.corpus.prepare(ids).items()), articles, self.jobs)
         self.checker.corpus.adopt(dict(prepared))
 
+    def trusted_inputs(self, names: list[str]) -> dict[str, tuple[Stamp | None, bytes | None]]:
+        """The stamp (where trusted) and digest of each of the registry and the source texts."""
+        found = {}
+        for name in sorted(names):
+            stamp, known = self.inputs[name]
+            found[name] = (
+                stamp if stamp is not None and CheckCache.trusted(stamp, self.started) else None,
+                known,
+            )
+        return found
+
     def save(
-        self,
-        files: list[RecordFile],
-        misplaced: list[Problem],
-        seeds: list[str],
-        outcomes: dict[str, Outcome],
-        texts: dict[bytes, Any],
-        result: list[Problem],
+        self, files: list[RecordFile], outcomes: dict[str, Outcome], state: TreeState, result: list[Problem]
     ) -> None:
-        """Write what this run learned: stamps that moved, new entries, the result."""
-        moved = dict(self.stamps)  # the registry and the source texts
-        moved.update(
-            (o.display, (o.stamp, o.digest))
-            for o in outcomes.values()
-            if o.stamp is not None and o.digest is not None and self.cache_digests.get(o.display) is None
-        )
-
-        def all_stamps() -> dict[str, tuple[Stamp, bytes]]:
-            found = {o.display: (o.stamp, o.digest) for o in outcomes.values() if o.stamp and o.digest}
-            return {**found, **self.stamps}
-
+        """Write what this run learned: the state with every file's stamp, digest and facts,
+        the new entries, the result."""
+        stamps: list[Stamp | None] = []
+        digests = bytearray()
+        facts = bytearray()
+        for item in files:
+            outcome = outcomes[item.display]
+            stamp = outcome.stamp
+            trusted = (
+                outcome.digest is not None and stamp is not None and CheckCache.trusted(stamp, self.started)
+            )
+            stamps.append(stamp if trusted else None)
+            digests += outcome.digest or bytes(DIGEST_SIZE)
+            facts += outcome.entry[4]
+        state.stamps, state.digests, state.facts = pack_stamps(stamps), bytes(digests), bytes(facts)
         new = {(o.display, o.digest): o.entry for o in outcomes.values() if o.digest and not o.reused}
 
-        def all_entries() -> dict[tuple[str, bytes], Entry]:
+        def current() -> dict[tuple[str, bytes], Entry]:
             return {(o.display, o.digest): o.entry for o in outcomes.values() if o.digest}
 
-        payload = (problem_rows(result), len(files), len(self.checker.sources))
-        stamps = [outcomes[item.display].stamp for item in files]
-        digests = {display: outcome.digest for display, outcome in outcomes.items()}
-        quick = self.quick_result(files, stamps, misplaced, seeds, payload)
-        key = self.tree_key(files, digests, misplaced, seeds)
         assert self.cache is not None
-        self.cache.save(
-            {"quick": quick, "result": (key, seeds, payload), "texts": texts},
-            (moved, self.started, all_stamps),
-            (new, all_entries),
-        )
+        self.cache.save(self.quick_result(files, state, result), state.to_plain(), (new, current))
 
     def quick_result(
-        self,
-        files: list[RecordFile],
-        stamps: list[Stamp | None],
-        misplaced: list[Problem],
-        seeds: list[str],
-        payload: tuple[Any, ...],
+        self, files: list[RecordFile], state: TreeState, result: list[Problem]
     ) -> tuple[Any, ...] | None:
         """The result keyed by the digest of every input's stamp, unless a stamp is too recent."""
-        assert self.cache is not None
-        quick_key = self.stamp_key(files, stamps, misplaced, seeds)
+        seeds = [name.removeprefix("seeds/") for name in state.inputs if name != str(SOURCES_FILE)]
+        stamps = [item.stamp for item in files]
         recent = any(
-            stamp is None or not self.cache.trusted(stamp, self.started)
-            for stamp in (*stamps, *(known for known, _ in self.stamps.values()))
+            stamp is None or not CheckCache.trusted(stamp, self.started)
+            for stamp in (*stamps, *(known for known, _ in self.inputs.values()))
         )
-        return None if quick_key is None or recent else (quick_key, seeds, payload)
+        quick_key = None if recent else self.stamp_key(files, stamps, state.misplaced, seeds)
+        payload = (problem_rows(result), *state.counts)
+        return None if quick_key is None else (quick_key, seeds, payload)
 
     def place(self, findings: list[Finding]) -> list[Problem]:
         """Findings as problems, each file with findings read again for lines and columns."""
@@ -312,7 +419,7 @@ class _TreeCheck:
 
     def damage_reader(self, seed_digests: dict[str, bytes | None], texts: dict[bytes, Any]) -> Any:
         """Corpus.damage, remembered by the digest of the text."""
-        known = self.cache.texts if self.cache is not None else {}
+        known = self.state.texts if self.state is not None else {}
 
         def damage(source_id: str) -> list[Damage] | None:
             source = self.checker.sources[source_id]
