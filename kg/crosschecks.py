@@ -26,6 +26,10 @@ def _references(facts: Mapping[str, Facts], out: list[Finding]) -> None:
     # each hint compares the id with every id in the tree.
     hint = cache(lambda target: did_you_mean(target, facts))
     for record in facts.values():
+        missing = [to for _, to in record.relations if to not in facts]
+        missing += [target for _, target in record.others if target not in facts]
+        if not missing:  # the usual case, found without making a key path for each id
+            continue
         for path, target in record.references:
             if target not in facts:
                 out.append(
@@ -40,13 +44,18 @@ def _references(facts: Mapping[str, Facts], out: list[Finding]) -> None:
 
 def _ranges(facts: Mapping[str, Facts], out: list[Finding]) -> None:
     predicates = PREDICATES
+    plain = {rel: (p.range, p.same_type, p.symmetric) for rel, p in predicates.items()}
     find = facts.get
     for record in facts.values():
         for i, (rel, to) in enumerate(record.relations):
             target = find(to)
             if target is None:
                 continue
-            predicate = predicates[rel]
+            allowed_types, same_type, symmetric = plain[rel]
+            if symmetric or same_type or target.type not in allowed_types:
+                predicate = predicates[rel]
+            else:
+                continue  # the usual case: an asymmetric relation pointing at an allowed type
             if target.type not in predicate.range or (predicate.same_type and target.type != record.type):
                 allowed = record.type if predicate.same_type else ", ".join(sorted(predicate.range))
                 out.append(
@@ -69,14 +78,44 @@ def _ranges(facts: Mapping[str, Facts], out: list[Finding]) -> None:
                 )
 
 
+def _cycle_core(edges: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The edges between nodes that can lie on a cycle: sources and sinks are removed until
+    none is left (a hierarchy usually has no cycle, and then nothing remains)."""
+    ins: dict[str, int] = {}
+    outs: dict[str, list[str]] = {}
+    parents: dict[str, list[str]] = {}
+    for start, end in edges:
+        outs.setdefault(start, []).append(end)
+        parents.setdefault(end, []).append(start)
+        ins[end] = ins.get(end, 0) + 1
+    out_count = {node: len(targets) for node, targets in outs.items()}
+    gone: set[str] = set()
+    waiting = [node for node in {*outs, *parents} if not ins.get(node) or not out_count.get(node)]
+    while waiting:
+        node = waiting.pop()
+        if node in gone:
+            continue
+        gone.add(node)
+        for end in outs.get(node, ()):
+            ins[end] -= 1
+            if not ins[end]:
+                waiting.append(end)
+        for start in parents.get(node, ()):
+            out_count[start] -= 1
+            if not out_count[start]:
+                waiting.append(start)
+    return [(start, end) for start, end in edges if start not in gone and end not in gone]
+
+
 def _cycles(facts: Mapping[str, Facts], out: list[Finding]) -> None:
     for predicate in HIERARCHY_PREDICATES:
-        graph = nx.DiGraph(
+        edges = [
             (record_id, to)
             for record_id, record in facts.items()
             for rel, to in record.relations
             if rel == predicate and to in facts and to != record_id
-        )
+        ]
+        graph = nx.DiGraph(_cycle_core(edges))
         cycles = [c[c.index(min(c)) :] + c[: c.index(min(c))] for c in nx.simple_cycles(graph)]
         for cycle in sorted(cycles):
             first, trail = cycle[0], [*cycle, cycle[0]]

@@ -23,6 +23,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+import kg.cache
 from kg.cache import CheckCache, Stamp, cache_enabled, digest, stamp_of
 from kg.checks import source_text_problems
 from kg.corpus import Corpus
@@ -84,6 +85,8 @@ class _TreeCheck:
         self._registry: tuple[list[Problem], Located | None, list[str], dict[str, bytes | None]] | None = None
         self.digested: dict[str, bytes] = {}
         """Digests of record files read because their stamps moved."""
+        self.moved: set[int] | None = None
+        """When the files are those of the state: the positions of those whose stamps moved."""
 
     # -- inputs ------------------------------------------------------------------------------
     def input_digest(self, relative: str) -> bytes | None:
@@ -122,16 +125,20 @@ class _TreeCheck:
         stamps: Sequence[Stamp | None],
         misplaced: list[str],
         seeds: list[str],
+        others: list[Stamp | None] | None = None,
     ) -> bytes | None:
-        """A digest of the stamp of every input of the result, or None if one has none."""
+        """A digest of the stamp of every input of the result (of the registry and the source
+        texts: ``others``, or as they are now), or None if one has none."""
         if any(stamp is None for stamp in stamps):
             return None
-        others = []
-        for relative in (str(SOURCES_FILE), *(f"seeds/{name}" for name in seeds)):
-            try:
-                others.append(stamp_of((self.root / relative).stat()))
-            except OSError:
-                others.append((-1, -1, -1, -1))
+        if others is None:
+            others = []
+            for relative in (str(SOURCES_FILE), *(f"seeds/{name}" for name in seeds)):
+                try:
+                    others.append(stamp_of((self.root / relative).stat()))
+                except OSError:
+                    others.append(None)
+        others = [stamp or (-1, -1, -1, -1) for stamp in others]
         numbers = array("q", chain.from_iterable((*stamps, *others)))  # type: ignore[arg-type]
         names = "\n".join([*(f.display for f in files), *misplaced, *seeds, str(SOURCES_FILE)])
         return digest((self.cache.code if self.cache else b"") + numbers.tobytes() + names.encode())
@@ -162,9 +169,10 @@ class _TreeCheck:
         (with the outcomes of the files checked meanwhile in ``done``)."""
         if state.misplaced != [p.path for p in misplaced] or state.files != [f.display for f in files]:
             return None
+        moved = changed_items(state.stamps, pack_stamps([item.stamp for item in files]), STAMP_SIZE)
+        self.moved = set(moved)
         if any(self.input_digest(name) != was for name, (_, was) in state.inputs.items()):
             return None
-        moved = changed_items(state.stamps, pack_stamps([item.stamp for item in files]), STAMP_SIZE)
         edited: list[int] = []
         for index in moved:
             try:
@@ -189,11 +197,13 @@ class _TreeCheck:
     ) -> CheckResult:
         """The last run's result with the problems of ``edited`` files (whose facts are as they
         were) checked again, and the stamps that ``moved`` recorded; saved."""
-        stamps = bytearray(state.stamps)
+        column = bytearray(state.stamps)
+        all_trusted = True  # a stamp not trusted was recorded as NO_STAMP, so it is among the moved
         for index in moved:
             stamp = files[index].stamp
             trusted = stamp is not None and CheckCache.trusted(stamp, self.started)
-            stamps[index * STAMP_SIZE : (index + 1) * STAMP_SIZE] = pack_stamps([stamp if trusted else None])
+            all_trusted = all_trusted and trusted
+            column[index * STAMP_SIZE : (index + 1) * STAMP_SIZE] = pack_stamps([stamp if trusted else None])
         digests = bytearray(state.digests)
         own = dict(state.own)
         duplicates = set(state.duplicates)
@@ -217,7 +227,7 @@ class _TreeCheck:
         new = TreeState(
             state.files,
             state.misplaced,
-            bytes(stamps),
+            bytes(column),
             bytes(digests),
             state.facts,
             self.trusted_inputs(list(state.inputs)),
@@ -238,7 +248,8 @@ class _TreeCheck:
                 keys = ((display, new.digest_at(index)) for index, display in enumerate(new.files))
                 return {key: table[key] for key in keys if key in table}
 
-            quick = self.quick_result(files, new, result)
+            stamps = [item.stamp for item in files]
+            quick = self.quick_result(files, stamps, all_trusted, new, result)
             cache.save(quick, new.to_plain(), (entries, current))
         files_count, sources = state.counts
         return CheckResult(result, files_count, sources, reused=len(files) - len(edited), read=len(moved))
@@ -248,20 +259,24 @@ class _TreeCheck:
     ) -> CheckResult:
         """Every file's own checks (from the cache where its digest and sources are as they
         were), then the checks across records over the facts of every record."""
-        known = self.state.known() if self.state is not None else {}
+        state = self.state
+        known = state.known() if state is not None and self.moved is None else {}
         problems, registry, seeds, seed_digests = self.read_registry()
         rest = problems + misplaced
         self.checker.entries = self.cache.entries if self.cache is not None else {}
 
         outcomes: dict[str, Outcome] = {}
         work: list[RecordFile] = []
-        for item in files:
+        for index, item in enumerate(files):
             if item.display in done:
                 outcomes[item.display] = done[item.display]
                 continue
-            recorded = known.get(item.display)
-            known_digest = recorded[1] if recorded and recorded[0] == item.stamp else None
-            known_digest = known_digest or self.digested.get(item.display)
+            if self.moved is not None and state is not None:  # the files are those of the state
+                moved = index in self.moved
+                known_digest = self.digested.get(item.display) if moved else state.digest_at(index)
+            else:
+                recorded = known.get(item.display)
+                known_digest = recorded[1] if recorded and recorded[0] == item.stamp else None
             cached = self.checker.entries.get((item.display, known_digest)) if known_digest else None
             if cached is not None and not self.keep_records and self.checker.depends_ok(cached[3]):
                 outcomes[item.display] = Outcome(item.display, known_digest, item.stamp, cached, reused=True)
@@ -368,37 +383,47 @@ class _TreeCheck:
         """Write what this run learned: the state with every file's stamp, digest and facts,
         the new entries, the result."""
         stamps: list[Stamp | None] = []
+        trusted: list[Stamp | None] = []
         digests = bytearray()
         facts = bytearray()
+        racy = int((self.started - kg.cache.RACY_SECONDS) * 1e9)
         for item in files:
             outcome = outcomes[item.display]
             stamp = outcome.stamp
-            trusted = (
-                outcome.digest is not None and stamp is not None and CheckCache.trusted(stamp, self.started)
-            )
-            stamps.append(stamp if trusted else None)
+            stamps.append(stamp)
+            # as CheckCache.trusted, inline: this runs for every file
+            ok = outcome.digest is not None and stamp is not None and stamp[1] < racy and stamp[2] < racy
+            trusted.append(stamp if ok else None)
             digests += outcome.digest or bytes(DIGEST_SIZE)
             facts += outcome.entry[4]
-        state.stamps, state.digests, state.facts = pack_stamps(stamps), bytes(digests), bytes(facts)
+        state.stamps, state.digests, state.facts = pack_stamps(trusted), bytes(digests), bytes(facts)
         new = {(o.display, o.digest): o.entry for o in outcomes.values() if o.digest and not o.reused}
 
         def current() -> dict[tuple[str, bytes], Entry]:
             return {(o.display, o.digest): o.entry for o in outcomes.values() if o.digest}
 
         assert self.cache is not None
-        self.cache.save(self.quick_result(files, state, result), state.to_plain(), (new, current))
+        quick = self.quick_result(files, stamps, None not in trusted, state, result)
+        self.cache.save(quick, state.to_plain(), (new, current))
 
     def quick_result(
-        self, files: list[RecordFile], state: TreeState, result: list[Problem]
+        self,
+        files: list[RecordFile],
+        stamps: list[Stamp | None],
+        trusted: bool,
+        state: TreeState,
+        result: list[Problem],
     ) -> tuple[Any, ...] | None:
-        """The result keyed by the digest of every input's stamp, unless a stamp is too recent."""
-        seeds = [name.removeprefix("seeds/") for name in state.inputs if name != str(SOURCES_FILE)]
-        stamps = [item.stamp for item in files]
-        recent = any(
-            stamp is None or not CheckCache.trusted(stamp, self.started)
-            for stamp in (*stamps, *(known for known, _ in self.inputs.values()))
-        )
-        quick_key = None if recent else self.stamp_key(files, stamps, state.misplaced, seeds)
+        """The result keyed by the digest of every input's stamp (``stamps`` of the record
+        files, ``trusted`` or not), unless a stamp is too recent."""
+        names = list(state.inputs)
+        if not trusted:
+            return None
+        if any(self.inputs[name][0] is not None and state.inputs[name][0] is None for name in names):
+            return None  # a source too recent to trust
+        seeds = [name.removeprefix("seeds/") for name in names if name != str(SOURCES_FILE)]
+        others = [self.inputs[name][0] for name in (str(SOURCES_FILE), *(f"seeds/{n}" for n in seeds))]
+        quick_key = self.stamp_key(files, stamps, state.misplaced, seeds, others)
         payload = (problem_rows(result), *state.counts)
         return None if quick_key is None else (quick_key, seeds, payload)
 
