@@ -218,6 +218,7 @@ class CheckCache:
         self.quick: tuple[Any, ...] | None = results.get("quick") if valid else None
         """(digest of every input's stamp, source files read, the result) of the last run."""
         self._state: Any = None
+        self._facts: Any = None
         self._entries = _Table(self.folder, "check-entries", self.code)
 
     @property
@@ -226,6 +227,14 @@ class CheckCache:
         if self._state is None:
             self._state, _ = _read(self.folder / "check-state.bin", self.code)
         return self._state
+
+    @property
+    def facts(self) -> Any:
+        """The facts of every record file of the last run, in the state's order, with the digest
+        of the state's column of facts digests they belong to; None if unknown."""
+        if self._facts is None:
+            self._facts, _ = _read(self.folder / "check-facts.bin", self.code)
+        return self._facts
 
     @property
     def entries(self) -> dict[tuple[str, bytes], Any]:
@@ -243,10 +252,11 @@ class CheckCache:
         quick: tuple[Any, ...] | None,
         state: Any,
         entries: tuple[dict[tuple[str, bytes], Any], Callable[[], Any]] | None,
+        facts: Any = None,
     ) -> None:
         """Write what this run learned: the result keyed by the stamps of its inputs (None
-        when a stamp was too recent), the state (:class:`kg.treestate.TreeState`, plain) and
-        the new entries (with a function giving all current ones), unless None."""
+        when a stamp was too recent), the state (:class:`kg.treestate.TreeState`, plain), the
+        new entries (with a function giving all current ones) and the facts, unless None."""
         try:
             self.folder.mkdir(exist_ok=True)
             ignore = self.folder / ".gitignore"
@@ -254,6 +264,8 @@ class CheckCache:
                 write_bytes_atomic(ignore, b"*\n", sync=False)
             if entries is not None:
                 self._entries.update(*entries)
+            if facts is not None:
+                _write(self.folder / "check-facts.bin", self.code, facts)
             if state is not None:
                 _write(self.folder / "check-state.bin", self.code, state)
             _write(self.folder / "check-result.bin", self.code, {"quick": quick})

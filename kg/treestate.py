@@ -14,26 +14,32 @@ the parts without loading the facts of every other record.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
+from pathlib import Path
 from typing import Any
 
-from kg.cache import Stamp
+from kg.cache import Stamp, digest
 from kg.errors import Problem
-from kg.facts import Finding
+from kg.facts import Facts, Finding
+from kg.schema import Record, Source
+from kg.yamlio import Located, parse_yaml
 
 __all__ = [
     "DIGEST_SIZE",
     "NO_STAMP",
     "STAMP_SIZE",
+    "CheckResult",
     "FindingRow",
     "ProblemRow",
     "TreeState",
     "changed_items",
     "finding_of",
     "finding_row",
+    "index_facts",
     "pack_stamps",
+    "place",
 ]
 
 ProblemRow = tuple[str, int, int, str, str, str]
@@ -67,6 +73,61 @@ def changed_items(old: bytes, new: bytes, size: int) -> list[int]:
             if old[offset : offset + size] != new[offset : offset + size]:
                 found.append(offset // size)
     return found
+
+
+@dataclass
+class CheckResult:
+    """Every problem of a tree, and what was checked."""
+
+    problems: list[Problem]
+    files: int
+    """Record files read (valid or not)."""
+    sources: int
+    """Valid entries of the source registry."""
+    reused: int = 0
+    """Record files whose checks came from the cache."""
+    read: int = 0
+    """Record files read (the others' stamps were as recorded)."""
+    records: dict[str, Record] = field(default_factory=dict)
+    """The valid records by id (with ``keep_records``)."""
+    registry: dict[str, Source] = field(default_factory=dict)
+    """The valid sources by id (with ``keep_records``)."""
+
+
+def place(
+    root: Path,
+    findings: list[Finding],
+    known: dict[FindingRow, ProblemRow] | None = None,
+    unchanged: Callable[[str], bool] = lambda display: False,
+) -> list[tuple[FindingRow, ProblemRow]]:
+    """Each finding with the problem it is, at its line and column: as ``known`` placed it if
+    its file is ``unchanged``, else from the file, read again (once for all its findings)."""
+    rows = [finding_row(finding) for finding in findings]
+    placed: dict[FindingRow, ProblemRow] = {}
+    by_file: dict[str, list[Finding]] = {}
+    for finding, row in zip(findings, rows, strict=True):
+        earlier = known.get(row) if known is not None and unchanged(finding.display) else None
+        if earlier is not None:
+            placed[row] = earlier
+        else:
+            by_file.setdefault(finding.display, []).append(finding)
+    for display, group in by_file.items():
+        located: Located | None = None
+        try:
+            located = parse_yaml((root / display).read_bytes(), display)[0]
+        except OSError:
+            located = None
+        for finding in group:
+            problem = finding.place(located)
+            placed[finding_row(finding)] = (
+                problem.path,
+                problem.line,
+                problem.col,
+                problem.code,
+                problem.message,
+                problem.severity,
+            )
+    return [(row, placed[row]) for row in rows]
 
 
 def finding_row(finding: Finding) -> FindingRow:
@@ -153,6 +214,11 @@ class TreeState:
     def facts_at(self, index: int) -> bytes:
         return self.facts[index * DIGEST_SIZE : (index + 1) * DIGEST_SIZE]
 
+    def facts_key(self) -> bytes:
+        """What the stored facts of every file (:attr:`kg.cache.CheckCache.facts`) must carry to
+        be those of this state: the digest of its column of facts digests."""
+        return digest(self.facts)
+
     def known(self) -> dict[str, tuple[Stamp, bytes]]:
         """Display path → (stamp, digest) of every record file whose stamp is trusted."""
         numbers = array("q")
@@ -168,3 +234,24 @@ class TreeState:
             if stamp != NO_STAMP:
                 known[display] = (stamp, self.digest_at(index))
         return known
+
+
+def index_facts(
+    displays: Sequence[str], plains: Sequence[tuple[Any, ...] | None]
+) -> tuple[dict[str, Facts], list[Finding], list[str]]:
+    """The facts of every valid record by id, in load order; KG201 for each file whose id an
+    earlier file has, and those files (their facts are left out, their own checks unreported)."""
+    facts: dict[str, Facts] = {}
+    findings: list[Finding] = []
+    duplicates: list[str] = []
+    for display, plain in zip(displays, plains, strict=True):
+        if plain is None:
+            continue
+        first = facts.get(plain[0])
+        if first is None:
+            facts[plain[0]] = Facts.from_plain(display, plain)
+        else:
+            message = f"id {plain[0]!r} is also used by {first.display}"
+            findings.append(Finding(display, ("id",), "KG201", message))
+            duplicates.append(display)
+    return facts, findings, duplicates
