@@ -8,8 +8,10 @@ the edited files checked again, when the same files are listed and the sources a
   again (their lines may have moved).
 - Otherwise the checks across records run again, on the facts of every record as the cache
   keeps them in the state's order (``check-facts.bin``), with the edited files' new facts; the
-  table of entries is not loaded. If the ids change which files are duplicates, or anything
-  else is not as expected, the caller checks the tree as a whole.
+  table of entries is not loaded. Where the edits keep each record's id, type and adcode, only
+  the checks their findings depend on run again
+  (:func:`~kg.crosschecks.cross_findings_after`). If the ids change which files are
+  duplicates, or anything else is not as expected, the caller checks the tree as a whole.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from kg.cache import CheckCache, Stamp, digest
-from kg.crosschecks import cross_findings
-from kg.facts import Finding
+from kg.crosschecks import cross_findings, cross_findings_after
+from kg.facts import Facts, Finding
 from kg.filecheck import Entry, FileChecker, Outcome, problem_rows
 from kg.parallel import MIN_ITEMS_PER_JOB, map_chunks
 from kg.scan import RecordFile
@@ -110,12 +112,25 @@ class StateUpdate:
         plains = stored[1]
         if not isinstance(plains, list) or len(plains) != len(state.files):
             return None
+        before = {index: plains[index] for index in edited}
         for index, outcome in edited.items():
             plains[index] = outcome.entry[2]
         facts, findings, duplicates = index_facts(state.files, plains)
         if duplicates != state.duplicates:
             return None
-        return plains, findings + cross_findings(facts)
+        hidden = set(duplicates)
+        changes: list[tuple[Facts, Facts]] | None = []
+        for index, old in before.items():
+            new, display = plains[index], state.files[index]
+            if old == new or display in hidden:
+                continue  # a duplicate's facts take no part in the checks across records
+            if old is None or new is None or changes is None:
+                changes = None
+            else:
+                changes.append((Facts.from_plain(display, old), facts[new[0]]))
+        earlier = [finding_of(row) for row, _ in state.cross if row[2] != "KG201"]
+        across = cross_findings_after(facts, changes, earlier) if changes is not None else None
+        return plains, findings + (cross_findings(facts) if across is None else across)
 
     def update(
         self,
