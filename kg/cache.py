@@ -1,19 +1,20 @@
 """The check cache: what ``kg check`` learned about each file, kept in ``.kg-cache/`` between runs.
 
-Three tables, written (atomically) at the end of a run that changed anything; the two large ones
-as a base file plus a file of the changes since (``…-changes.bin``), so that a run which changed
-a few files writes a few entries:
+Four files, written (atomically) at the end of a run that changed anything:
 
-- ``.kg-cache/check-result.bin``: the whole result of the last run, with a digest of the stamps
-  of every file it read (so that a run where no stamp moved answers from it at once) and a digest
-  of their contents (so that one where only stamps moved, after a ``touch`` or a checkout and
-  back, answers from it after reading the files whose stamps moved); and what was found in each
-  source text (damage), by digest.
-- ``.kg-cache/check-stamps.bin``: for every file read, its stat stamp and the BLAKE2b digest of
-  its bytes.
+- ``.kg-cache/check-result.bin``: the whole result of the last run, keyed by a digest of the
+  stamps of every file it read, so that a run where no stamp moved answers from it at once.
+- ``.kg-cache/check-state.bin``: what the last run knew (:class:`kg.treestate.TreeState`): every
+  record file's stat stamp, BLAKE2b digest and facts digest, in columns; the stamps and digests
+  of the registry and the source texts; the result in parts, so that a run after a few edits
+  updates it (:mod:`kg.treeupdate`); what was found in each source text (damage), by digest.
+- ``.kg-cache/check-facts.bin``: the :class:`~kg.facts.Facts` of every record file, in the
+  state's order, for the checks across records after an edit that changes facts.
 - ``.kg-cache/check-entries.bin``: for every record file, keyed by its path and digest, what
-  checking it alone found: the problems of loading and checking it, its
-  :class:`~kg.facts.Facts` for the checks across records, and the digests of the sources it cites.
+  checking it alone found: the problems of loading and checking it, its facts, the digests of
+  the sources it cites. It is kept as a base file plus a file of the changes since
+  (``check-entries-changes.bin``), so that a run which changed a few files writes a few entries
+  without reading the base.
 
 Nothing stale is ever used:
 
@@ -23,7 +24,9 @@ Nothing stale is ever used:
   the file changed less than :data:`RACY_SECONDS` before it was stamped (a second write within
   the file system's clock tick could leave it unmoved); such a file is read again next time.
 - An entry is keyed by the digest of the file's bytes, and used only while every source it cites
-  (its registry entry and its text) has the digest it had.
+  (its registry entry and its text) has the digest it had. The state is used only while the
+  same files are listed and the registry and every source text have the digests it recorded;
+  the facts only with the state whose column of facts digests they carry the digest of.
 - Each cache file starts with a digest of the code that wrote it (every module of the ``kg``
   package, and the versions of Python, pydantic, PyYAML, yaml-rs and OpenCC) and a digest of its
   own contents: a change to the schema or the checks, or a damaged file, empties the cache.
