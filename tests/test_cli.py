@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import click
 from click.testing import CliRunner
 
 from kg.cli import main
@@ -155,5 +156,9 @@ def test_schema_writes_missing_files(tmp_path: Path) -> None:
 
 
 def test_every_command_has_an_example_in_its_help() -> None:
-    for name, command in main.commands.items():
+    commands: list[tuple[str, click.Command]] = list(main.commands.items())
+    for name, command in commands:
         assert "Example:" in (command.help or ""), name
+        if isinstance(command, click.Group):
+            commands += [(f"{name} {sub}", c) for sub, c in command.commands.items()]
+    assert "query neighbors" in dict(commands)  # subcommands of groups are checked too

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 
+import click
 from click.testing import CliRunner
 
 from kg.cli import main
@@ -28,10 +30,16 @@ def codes_table() -> str:
 
 
 def cli_reference() -> str:
+    """The help of `kg`, of each command, and of each subcommand of a group (`kg query neighbors`)."""
+    names: list[str] = []
+    for name, command in sorted(main.commands.items()):
+        names.append(name)
+        if isinstance(command, click.Group):
+            names += [f"{name} {sub}" for sub in sorted(command.commands)]
     parts = []
     runner = CliRunner()
-    for name in ["", *sorted(main.commands)]:
-        args = [name, "--help"] if name else ["--help"]
+    for name in ["", *names]:
+        args = [*name.split(), "--help"]
         text = runner.invoke(main, args, prog_name="kg").output.rstrip()
         parts.append(f"### `kg {name}`\n\n```\n{text}\n```" if name else f"```\n{text}\n```")
     return "\n\n".join(parts)
@@ -51,9 +59,31 @@ def diff_flags() -> str:
     return "\n".join(rows)
 
 
+QUERY_EXAMPLES = [
+    ["companies", "临平区"],
+    ["neighbors", "士兰微", "--quotes"],
+    ["chain", "data-storage"],
+    ["path", "linping", "ningbo-zhoushan-port"],
+    ["companies", "--chain", "computing-power", "--format", "json"],
+]
+
+
+def query_examples() -> str:
+    """`kg query` run on the real curation, as a shell session shows it (stdout only)."""
+    runner = CliRunner()
+    session = []
+    for args in QUERY_EXAMPLES:
+        result = runner.invoke(main, ["query", *args, "--root", str(ROOT)], prog_name="kg")
+        assert result.exit_code == 0, result.stderr
+        shown = " ".join(a if re.fullmatch(r"[\w@%+=:,./-]+", a) else shlex.quote(a) for a in args)
+        session.append(f"$ kg query {shown}\n{result.stdout}")
+    return "```\n" + "".join(session) + "```"
+
+
 SECTIONS = {
     "codes": codes_table,
     "cli": cli_reference,
+    "query-cli": query_examples,
     "diff-example": diff_example,
     "diff-flags": diff_flags,
 }

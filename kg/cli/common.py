@@ -1,0 +1,70 @@
+"""What every `kg` command shares: the --root option, finding the project, loading the graph.
+
+Only the CLI prints or exits; these helpers are where a library error becomes a message on
+stderr and an exit code.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from kg.errors import CurationError, Problem, UsageError
+
+if TYPE_CHECKING:
+    from kg.query import KnowledgeGraph
+
+__all__ = ["ROOT_HELP", "echo_problems", "load_graph", "project_root", "record_types", "root_option"]
+
+ROOT_HELP = "Project folder (default: the nearest folder above the current one with curation/)."
+
+
+def project_root(root: Path | None) -> Path:
+    """The project folder at or above ``root`` (default: the current folder), or a usage error."""
+    from kg.load import find_root
+
+    try:
+        return find_root(root or Path.cwd())
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def echo_problems(problems: list[Problem], show_warnings: bool = True) -> None:
+    """Print problems to stderr, one compiler-style line each."""
+    for problem in problems:
+        if show_warnings or problem.severity == "error":
+            click.echo(str(problem), err=True)
+
+
+def load_graph(root: Path, *, lenient: bool = False) -> KnowledgeGraph:
+    """The graph, or exit 1 listing the errors. Lenient lookups use whatever loads, and say so."""
+    from kg.query import load
+
+    if lenient:
+        graph = load(root, check=False, strict=False)
+        errors = [p for p in graph.problems if p.severity == "error"]
+        if errors:
+            click.echo(
+                f"kg: {len(errors)} error(s) in the curation (run `kg check`); showing the records that load",
+                err=True,
+            )
+        return graph
+    try:
+        return load(root)
+    except CurationError as exc:
+        echo_problems(exc.problems, show_warnings=False)
+        click.echo("kg: the curation has errors; run `kg check` for details", err=True)
+        sys.exit(1)
+
+
+def record_types() -> list[str]:
+    """The record types, sorted: the choices of a TYPE argument."""
+    from kg.schema import RECORD_TYPES
+
+    return sorted(RECORD_TYPES)
+
+
+root_option = click.option("--root", type=click.Path(path_type=Path, file_okay=False), help=ROOT_HELP)
