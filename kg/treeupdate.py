@@ -154,8 +154,10 @@ class StateUpdate:
         own = dict(state.own)
         duplicates = set(state.duplicates)
         for index, outcome in edited.items():
-            assert outcome.digest is not None
-            digests[index * DIGEST_SIZE : (index + 1) * DIGEST_SIZE] = outcome.digest
+            if outcome.digest is None:  # not read (too large): read again next time
+                stamps[index * STAMP_SIZE : (index + 1) * STAMP_SIZE] = pack_stamps([None])
+                all_trusted = False
+            digests[index * DIGEST_SIZE : (index + 1) * DIGEST_SIZE] = outcome.digest or bytes(DIGEST_SIZE)
             facts[index * DIGEST_SIZE : (index + 1) * DIGEST_SIZE] = outcome.entry[4]
             loaded, checked, _, _, _ = outcome.entry
             rows = (*loaded, *(checked if outcome.display not in duplicates else ()))

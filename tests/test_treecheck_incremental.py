@@ -135,6 +135,37 @@ def test_edits_that_change_which_files_are_duplicates_match_the_reference(tree: 
     assert lines(check_tree(tree).problems) == lines(reference(tree)) == before
 
 
+def test_a_touched_tree_with_one_changed_record_reuses_the_others(tree: Path) -> None:
+    first = check_tree(tree)
+    for path in (tree / "curation").rglob("*.yaml"):
+        path.write_bytes(path.read_bytes())  # every stamp moves, no content changes
+    edit(tree / "curation/company/demo-robot.yaml", "to: linping", "to: linpin")
+    again = check_tree(tree)
+    assert (again.read, again.reused) == (first.files, first.files - 1)
+    assert lines(again.problems) == lines(reference(tree))
+
+
+def test_a_damaged_state_is_not_used(tree: Path) -> None:
+    install("KG202", tree)
+    check_tree(tree)
+    state = tree / CACHE_DIR / "check-state.bin"
+    data = bytearray(state.read_bytes())
+    data[-20] ^= 0x01
+    state.write_bytes(bytes(data))
+    (tree / "curation/company/dangling.yaml").unlink()
+    assert check_tree(tree).problems == reference(tree) == []
+
+
+def test_a_file_over_the_size_limit_edited_again_is_reported_again(tree: Path) -> None:
+    huge = tree / "curation/company/huge.yaml"
+    huge.write_bytes(b"id: huge\n" + b"#" * (2 * 1024 * 1024))
+    first = lines(check_tree(tree).problems)
+    assert [p.code for p in check_tree(tree).problems] == ["KG002"]
+    huge.write_bytes(b"id: huge\n" + b"#" * (3 * 1024 * 1024))
+    again = lines(check_tree(tree).problems)
+    assert again == lines(reference(tree)) != first  # the size in the message changed
+
+
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("generated")
