@@ -96,8 +96,12 @@ def forget(folder: Path) -> Callable[[], None]:
     return lambda: shutil.rmtree(folder / ".kg-cache", ignore_errors=True)
 
 
-def edit_one(folder: Path) -> Callable[[], None]:
-    """Change one record file (its English name), a different way each time."""
+def edit_one(folder: Path, field: str = "name_en", mark: str = " v") -> Callable[[], None]:
+    """Change one company file's ``field`` (a suffix ``mark``+n), a different way each time.
+
+    The English name feeds no check across records; the Chinese name does (duplicates, search
+    forms), so an edit of ``name`` makes ``kg check`` run those checks again.
+    """
     target = sorted((folder / "curation/company").iterdir())[
         len(os.listdir(folder / "curation/company")) // 2
     ]
@@ -105,7 +109,8 @@ def edit_one(folder: Path) -> Callable[[], None]:
 
     def edit() -> None:
         count[0] += 1
-        text = re.sub(r"^(name_en: .*?)( v\d+)?$", rf"\1 v{count[0]}", target.read_text("utf-8"), flags=re.M)
+        pattern = rf"^({field}: .*?)({re.escape(mark)}\d+)?$"
+        text = re.sub(pattern, rf"\g<1>{mark}{count[0]}", target.read_text("utf-8"), count=1, flags=re.M)
         target.write_text(text, encoding="utf-8")
 
     return edit
@@ -149,6 +154,7 @@ TARGETS = [
     ("check, cold (no cache)", 100_000, 15.0, 2048.0),
     ("check, warm, nothing changed", 100_000, 1.5, 2048.0),
     ("check, warm, one file changed", 100_000, 2.0, 2048.0),
+    ("check, warm, one Chinese name changed", 100_000, 2.0, 2048.0),
     ("build --no-views, cold", 100_000, 30.0, None),
     ("diff of 10,000 records, 100 changed", 10_000, 2.0, None),
 ]
@@ -187,6 +193,7 @@ def check_benchmarks(work: Path, sizes: list[int], sections: list[str], measured
             ("check, cold (no cache)", ["check"], 1 if big else 3, forget(folder)),
             ("check, warm, nothing changed", ["check"], 5, None),
             ("check, warm, one file changed", ["check"], 5, edit_one(folder)),
+            ("check, warm, one Chinese name changed", ["check"], 5, edit_one(folder, "name", " 改")),
             (
                 "build --no-views, cold",
                 ["build", "--no-views", "--out", str(work / "build")],

@@ -1,19 +1,20 @@
 """The check cache: what ``kg check`` learned about each file, kept in ``.kg-cache/`` between runs.
 
-Three tables, written (atomically) at the end of a run that changed anything; the two large ones
-as a base file plus a file of the changes since (``…-changes.bin``), so that a run which changed
-a few files writes a few entries:
+Four files, written (atomically) at the end of a run that changed anything:
 
-- ``.kg-cache/check-result.bin``: the whole result of the last run, with a digest of the stamps
-  of every file it read (so that a run where no stamp moved answers from it at once) and a digest
-  of their contents (so that one where only stamps moved, after a ``touch`` or a checkout and
-  back, answers from it after reading the files whose stamps moved); and what was found in each
-  source text (damage), by digest.
-- ``.kg-cache/check-stamps.bin``: for every file read, its stat stamp and the BLAKE2b digest of
-  its bytes.
+- ``.kg-cache/check-result.bin``: the whole result of the last run, keyed by a digest of the
+  stamps of every file it read, so that a run where no stamp moved answers from it at once.
+- ``.kg-cache/check-state.bin``: what the last run knew (:class:`kg.treestate.TreeState`): every
+  record file's stat stamp, BLAKE2b digest and facts digest, in columns; the stamps and digests
+  of the registry and the source texts; the result in parts, so that a run after a few edits
+  updates it (:mod:`kg.treeupdate`); what was found in each source text (damage), by digest.
+- ``.kg-cache/check-facts.bin``: the :class:`~kg.facts.Facts` of every record file, in the
+  state's order, for the checks across records after an edit that changes facts.
 - ``.kg-cache/check-entries.bin``: for every record file, keyed by its path and digest, what
-  checking it alone found: the problems of loading and checking it, its
-  :class:`~kg.facts.Facts` for the checks across records, and the digests of the sources it cites.
+  checking it alone found: the problems of loading and checking it, its facts, the digests of
+  the sources it cites. It is kept as a base file plus a file of the changes since
+  (``check-entries-changes.bin``), so that a run which changed a few files writes a few entries
+  without reading the base.
 
 Nothing stale is ever used:
 
@@ -23,7 +24,9 @@ Nothing stale is ever used:
   the file changed less than :data:`RACY_SECONDS` before it was stamped (a second write within
   the file system's clock tick could leave it unmoved); such a file is read again next time.
 - An entry is keyed by the digest of the file's bytes, and used only while every source it cites
-  (its registry entry and its text) has the digest it had.
+  (its registry entry and its text) has the digest it had. The state is used only while the
+  same files are listed and the registry and every source text have the digests it recorded;
+  the facts only with the state whose column of facts digests they carry the digest of.
 - Each cache file starts with a digest of the code that wrote it (every module of the ``kg``
   package, and the versions of Python, pydantic, PyYAML, yaml-rs and OpenCC) and a digest of its
   own contents: a change to the schema or the checks, or a damaged file, empties the cache.
@@ -59,7 +62,9 @@ __all__ = [
 ]
 
 CACHE_DIR = ".kg-cache"
-FORMAT = b"kg-check-cache 1"
+FORMAT = b"kg-check-cache 2"
+APPEND_LIMIT = 2048
+"""Changes added to a table's file of changes without reading its base."""
 RACY_SECONDS = 2.0
 """Stamps of files changed this recently are not trusted (coarse file-system clocks)."""
 
@@ -127,6 +132,20 @@ def _read(path: Path, code: bytes) -> tuple[Any, bytes]:
         return None, b""
 
 
+def _head_digest(path: Path, code: bytes) -> bytes:
+    """The digest a cache file says its contents have, without reading them; b"" if it is
+    missing or from other code (its contents are checked when it is read)."""
+    head = len(FORMAT) + 32
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(head)
+    except OSError:
+        return b""
+    if len(data) < head or data[: len(FORMAT)] != FORMAT or data[len(FORMAT) : len(FORMAT) + 16] != code:
+        return b""
+    return data[len(FORMAT) + 16 :]
+
+
 def _write(path: Path, code: bytes, value: Any) -> bytes:
     payload = marshal.dumps(value)
     written = digest(payload)
@@ -136,7 +155,8 @@ def _write(path: Path, code: bytes, value: Any) -> bytes:
 
 class _Table:
     """A dict kept as a base file plus a file of the changes since, so that a run which changed
-    a few entries writes a few entries; the base is written again once the changes grow."""
+    a few entries writes a few entries, without reading the base; the base is written again
+    once the changes grow."""
 
     def __init__(self, folder: Path, name: str, code: bytes) -> None:
         self.base_path = folder / f"{name}.bin"
@@ -156,12 +176,28 @@ class _Table:
                 self._merged.update(self._changes)
         return self._merged
 
+    def _append(self, changes: dict[Any, Any]) -> bool:
+        """Add ``changes`` to the file of changes without reading the base; False when that
+        cannot be done (no base, or too many changes)."""
+        written = _head_digest(self.base_path, self.code)
+        if not written:
+            return False
+        earlier, _ = _read(self.changes_path, self.code)
+        known = earlier["changes"] if isinstance(earlier, dict) and earlier.get("base") == written else {}
+        merged = {**known, **changes}
+        if len(merged) > APPEND_LIMIT:
+            return False
+        _write(self.changes_path, self.code, {"base": written, "changes": merged})
+        return True
+
     def update(self, changes: dict[Any, Any], whole: Callable[[], dict[Any, Any]] | None = None) -> None:
         """Record ``changes``; when they have grown large, write ``whole()`` (the table as it
         should be, without entries nothing uses any more; by default all of it) as the new base."""
-        merged = self.load()
         if not changes and self.base_path.exists():
             return
+        if self._merged is None and self._append(changes):
+            return
+        merged = self.load()
         self._changes.update(changes)
         merged.update(changes)
         if merged and self._base_digest and len(self._changes) <= max(256, len(merged) // 20):
@@ -184,27 +220,29 @@ class CheckCache:
         valid = isinstance(results, dict)
         self.quick: tuple[Any, ...] | None = results.get("quick") if valid else None
         """(digest of every input's stamp, source files read, the result) of the last run."""
-        self.result: tuple[Any, ...] | None = results.get("result") if valid else None
-        """(digest of every input's bytes, source files read, the result) of the last run."""
-        self.texts: dict[bytes, Any] = results.get("texts", {}) if valid else {}
-        """Digest of a source text → what reading it found (damage)."""
-        self._stamps = _Table(self.folder, "check-stamps", self.code)
+        self._state: Any = None
+        self._facts: Any = None
         self._entries = _Table(self.folder, "check-entries", self.code)
 
     @property
-    def stamps(self) -> dict[str, tuple[Stamp, bytes]]:
-        """Display path → (stamp, digest) of every file read before."""
-        return self._stamps.load()
+    def state(self) -> Any:
+        """What the last run knew (:meth:`kg.treestate.TreeState.to_plain`), None if unknown."""
+        if self._state is None:
+            self._state, _ = _read(self.folder / "check-state.bin", self.code)
+        return self._state
+
+    @property
+    def facts(self) -> Any:
+        """The facts of every record file of the last run, in the state's order, with the digest
+        of the state's column of facts digests they belong to; None if unknown."""
+        if self._facts is None:
+            self._facts, _ = _read(self.folder / "check-facts.bin", self.code)
+        return self._facts
 
     @property
     def entries(self) -> dict[tuple[str, bytes], Any]:
         """(display path, digest) → what checking that record file alone found."""
         return self._entries.load()
-
-    def known_digest(self, display: str, stamp: Stamp) -> bytes | None:
-        """The digest of a file whose stamp is the one recorded, else None."""
-        known = self.stamps.get(display)
-        return known[1] if known is not None and known[0] == stamp else None
 
     @staticmethod
     def trusted(stamp: Stamp, started: float) -> bool:
@@ -214,13 +252,14 @@ class CheckCache:
 
     def save(
         self,
-        results: dict[str, Any],
-        stamps: tuple[dict[str, tuple[Stamp, bytes]], float, Callable[[], Any] | None] | None,
+        quick: tuple[Any, ...] | None,
+        state: Any,
         entries: tuple[dict[tuple[str, bytes], Any], Callable[[], Any]] | None,
+        facts: Any = None,
     ) -> None:
-        """Write what this run learned: the results (with the texts' damage); the stamps that
-        moved (with when the run started, for the racy window, and all current ones) and the
-        new entries (with all current ones), unless None."""
+        """Write what this run learned: the result keyed by the stamps of its inputs (None
+        when a stamp was too recent), the state (:class:`kg.treestate.TreeState`, plain), the
+        new entries (with a function giving all current ones) and the facts, unless None."""
         try:
             self.folder.mkdir(exist_ok=True)
             ignore = self.folder / ".gitignore"
@@ -228,14 +267,10 @@ class CheckCache:
                 write_bytes_atomic(ignore, b"*\n", sync=False)
             if entries is not None:
                 self._entries.update(*entries)
-            if stamps is not None:
-                moved, started, current = stamps
-
-                def kept(table: dict[str, Any]) -> dict[str, Any]:
-                    return {name: found for name, found in table.items() if self.trusted(found[0], started)}
-
-                whole = None if current is None else lambda: kept(current())
-                self._stamps.update(kept(moved), whole)
-            _write(self.folder / "check-result.bin", self.code, results)
+            if facts is not None:
+                _write(self.folder / "check-facts.bin", self.code, facts)
+            if state is not None:
+                _write(self.folder / "check-state.bin", self.code, state)
+            _write(self.folder / "check-result.bin", self.code, {"quick": quick})
         except OSError:
             pass

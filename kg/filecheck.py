@@ -24,7 +24,16 @@ from kg.scan import RecordFile
 from kg.schema import Citation, Record, Source
 from kg.yamlio import MAX_RECORD_BYTES, KeyPath
 
-__all__ = ["Entry", "FileChecker", "Outcome", "ProblemRow", "problem_rows", "problems_of"]
+__all__ = [
+    "NO_FACTS",
+    "Entry",
+    "FileChecker",
+    "Outcome",
+    "ProblemRow",
+    "facts_digest",
+    "problem_rows",
+    "problems_of",
+]
 
 ProblemRow = tuple[str, int, int, str, str, str]
 
@@ -39,9 +48,19 @@ def problems_of(rows: Sequence[ProblemRow]) -> list[Problem]:
     return [Problem(*row) for row in rows]  # type: ignore[arg-type]
 
 
-Entry = tuple[tuple[ProblemRow, ...], tuple[ProblemRow, ...], tuple[Any, ...] | None, tuple[Any, ...]]
+Entry = tuple[tuple[ProblemRow, ...], tuple[ProblemRow, ...], tuple[Any, ...] | None, tuple[Any, ...], bytes]
 """What checking one record file alone found: problems of loading it (placeholders included),
-problems of its checks (dropped if another file has its id), its facts, the sources it cites."""
+problems of its checks (dropped if another file has its id), its facts, the sources it cites,
+and the digest of its facts (:func:`facts_digest`)."""
+
+NO_FACTS = bytes(16)
+"""The facts digest of a file that is not a valid record."""
+
+
+def facts_digest(plain: tuple[Any, ...] | None) -> bytes:
+    """A digest of a record's facts (:meth:`kg.facts.Facts.to_plain`: builtin types only, whose
+    ``repr`` is the same for the same value), :data:`NO_FACTS` for none."""
+    return NO_FACTS if plain is None else digest(repr(plain).encode())
 
 
 class Outcome(NamedTuple):
@@ -116,7 +135,13 @@ class FileChecker:
         for item in done:
             if isinstance(item, _Fresh):
                 checked = item.checked + quote_problems.get(item.display, [])
-                entry: Entry = (problem_rows(item.loaded), problem_rows(checked), item.facts, item.deps)
+                entry: Entry = (
+                    problem_rows(item.loaded),
+                    problem_rows(checked),
+                    item.facts,
+                    item.deps,
+                    facts_digest(item.facts),
+                )
                 item = Outcome(item.display, item.digest, item.stamp, entry, item.data)
             outcomes.append(item)
         return outcomes
@@ -129,11 +154,13 @@ class FileChecker:
                 if stamp[0] > MAX_RECORD_BYTES:
                     message = f"file is {stamp[0]:,} bytes; the limit is {MAX_RECORD_BYTES:,}"
                     problem = Problem(item.display, 1, 1, "KG002", message)
-                    return Outcome(item.display, None, None, ((problem_rows([problem])), (), None, ()))
+                    return Outcome(
+                        item.display, None, None, (problem_rows([problem]), (), None, (), NO_FACTS)
+                    )
                 data = handle.read()
         except OSError as exc:
             problem = Problem(item.display, 1, 1, "KG001", f"cannot read file: {exc.strerror}")
-            return Outcome(item.display, None, None, (problem_rows([problem]), (), None, ()))
+            return Outcome(item.display, None, None, (problem_rows([problem]), (), None, (), NO_FACTS))
         known = digest(data)
         cached = self.entries.get((item.display, known))
         if cached is not None and not self.depends_ok(cached[3]):

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from kg.cache import Stamp, stamp_of
+from kg.cache import Stamp
 from kg.errors import Problem
 from kg.load import CURATION_DIR, INBOX_DIR, path_kind
 from kg.schema import RECORD_TYPES
@@ -64,8 +65,9 @@ def scan_records(root: Path, stamped: bool) -> tuple[list[RecordFile], list[Prob
         top = sorted(os.scandir(base), key=lambda entry: entry.name)
     except OSError:
         return [], []
-    found: list[tuple[str, str, os.DirEntry[str]]] = []
+    files: list[RecordFile] = []
     misplaced: list[str] = []
+    by_name = attrgetter("name")
     for folder in top:
         if folder.name.startswith("."):
             continue
@@ -76,32 +78,28 @@ def scan_records(root: Path, stamped: bool) -> tuple[list[RecordFile], list[Prob
             continue
         kind = folder.name if folder.name in RECORD_TYPES else ""
         try:
-            inside = sorted(os.scandir(folder.path), key=lambda entry: entry.name)
+            inside = sorted(os.scandir(folder.path), key=by_name)
         except OSError:
             continue
+        prefix = f"{CURATION_DIR}/{folder.name}/"
+        # The loop below runs for every record file: it is spelled out for speed.
         for entry in inside:
-            relative = f"{CURATION_DIR}/{folder.name}/{entry.name}"
-            if entry.name.startswith("."):
+            name = entry.name
+            if name.startswith("."):
                 continue
             if _is_dir(entry):
+                relative = prefix + name
                 misplaced += (path for path in _walk(entry.path, relative) if path_kind(path) == "")
-            elif not kind or not entry.name.endswith(".yaml"):
-                misplaced.append(relative)
+            elif not kind or not name.endswith(".yaml"):
+                misplaced.append(prefix + name)
+            elif stamped:
+                try:
+                    stat = entry.stat()
+                    stamp: Stamp | None = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+                except OSError:
+                    stamp = None
+                files.append(RecordFile(prefix + name, kind, stamp))
             else:
-                found.append((relative, kind, entry))
-    stamps = _stamps([entry for _, _, entry in found]) if stamped else [None] * len(found)
-    files = [
-        RecordFile(relative, kind, stamp) for (relative, kind, _), stamp in zip(found, stamps, strict=True)
-    ]
+                files.append(RecordFile(prefix + name, kind, None))
     problems = [Problem(path, 1, 1, "KG010", _MISPLACED) for path in sorted(misplaced)]
     return files, problems
-
-
-def _stamps(entries: list[os.DirEntry[str]]) -> list[Stamp | None]:
-    stamps: list[Stamp | None] = []
-    for entry in entries:
-        try:
-            stamps.append(stamp_of(entry.stat()))
-        except OSError:
-            stamps.append(None)
-    return stamps

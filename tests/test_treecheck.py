@@ -138,7 +138,7 @@ def test_an_old_stamp_is_trusted_and_a_moved_one_is_not(tree: Path, monkeypatch:
     assert lines(again.problems) == lines(reference(tree))
 
 
-@pytest.mark.parametrize("name", ["check-result.bin", "check-stamps.bin", "check-entries.bin"])
+@pytest.mark.parametrize("name", ["check-result.bin", "check-state.bin", "check-entries.bin"])
 @pytest.mark.parametrize("damage", ["truncate", "flip", "garbage"])
 def test_a_damaged_cache_file_is_ignored(tree: Path, name: str, damage: str) -> None:
     install(next(f for f in BROKEN if f.stem.startswith("KG202")), tree)
@@ -157,7 +157,7 @@ def test_a_damaged_cache_file_is_ignored(tree: Path, name: str, damage: str) -> 
     assert lines(check_tree(tree).problems) == lines(reference(tree)) != expected
 
 
-@pytest.mark.parametrize("name", ["check-stamps-changes.bin", "check-entries-changes.bin"])
+@pytest.mark.parametrize("name", ["check-entries-changes.bin"])
 def test_a_damaged_file_of_changes_is_ignored(
     generated: Path, tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
