@@ -133,14 +133,13 @@ class KnowledgeGraph:
     def _suggest(self, entity_id: str) -> list[str]:
         """Ids nearest to a mistyped one: by spelling, or by a name that contains it."""
         named = [r.id for r in self.find(entity_id)[:5]] if entity_id.strip() else []
-        spelled = difflib.get_close_matches(entity_id, list(self.records), n=5, cutoff=0.6)
-        ranked = sorted(
-            set(named + spelled), key=lambda i: -difflib.SequenceMatcher(None, entity_id, i).ratio()
-        )
+        typed = entity_id.lower()  # ids are lower case; SILAN-MICRO means silan-micro
+        spelled = difflib.get_close_matches(typed, list(self.records), n=5, cutoff=0.6)
+        ranked = sorted(set(named + spelled), key=lambda i: -difflib.SequenceMatcher(None, typed, i).ratio())
         if not ranked:
             return []
-        best = difflib.SequenceMatcher(None, entity_id, ranked[0]).ratio()
-        return [i for i in ranked if difflib.SequenceMatcher(None, entity_id, i).ratio() > best - 0.1][:3]
+        best = difflib.SequenceMatcher(None, typed, ranked[0]).ratio()
+        return [i for i in ranked if difflib.SequenceMatcher(None, typed, i).ratio() > best - 0.1][:3]
 
     def records_of(self, record_type: str) -> list[Record]:
         """All records of one type, sorted by id."""

@@ -231,6 +231,24 @@ def test_unknown_id_is_one_line_with_the_nearest_ids(real_graph: kg.KnowledgeGra
             ["routes", "--to", "demo-prt"],
             "kg query routes: no entity 'demo-prt' — did you mean 'demo-port'?\n",
         ),
+        (
+            # a chain where the place goes would otherwise answer "0 companies", exit 0
+            ["companies", "humanoid-robots"],
+            "kg query companies: 'humanoid-robots' is an industry_chain, not a district or park"
+            " (for a chain's companies: --chain humanoid-robots)\n",
+        ),
+        (
+            ["companies", "demo-robot"],
+            "kg query companies: 'demo-robot' is a company, not a district or park\n",
+        ),
+        (
+            ["routes", "--from", "demo-motor"],
+            "kg query routes: 'demo-motor' is a company, not a district, infrastructure or park\n",
+        ),
+        (
+            ["neighbors", "DEMO-ROBOTS"],
+            "kg query neighbors: no entity 'DEMO-ROBOTS' — did you mean 'demo-robot'?\n",
+        ),
     ],
 )
 def test_data_errors_exit_1_with_one_line(args: list[str], message: str) -> None:

@@ -19,6 +19,7 @@ from kg.cli import query_output as out
 from kg.cli.common import load_graph, project_root, record_types, root_option
 from kg.errors import QueryError
 from kg.names import plain, search_forms
+from kg.schema.relations import PREDICATES
 from kg.text import to_simplified
 
 if TYPE_CHECKING:
@@ -110,6 +111,21 @@ class _Asking:
         except QueryError as exc:
             self.fail(exc)
 
+    def id_of_type(
+        self, text: str, types: frozenset[str], hint: Callable[[str, str], str] | None = None
+    ) -> str:
+        """The id ``text`` names, which must be a record of one of ``types``: anything else
+        would answer "nothing" with exit 0, which reads as a fact about the data. ``hint``
+        gives advice for the id and type found, or ""."""
+        found = self.id(text)
+        kind = self.graph.records[found].type
+        if kind not in types:
+            *others, last = sorted(types)
+            wanted = f"{', '.join(others)} or {last}" if others else last
+            advice = hint(found, kind) if hint else ""
+            self.fail(QueryError(f"{found!r} is {_a(kind)} {kind}, not {_a(wanted)} {wanted}{advice}"))
+        return found
+
     def fail(self, exc: QueryError) -> NoReturn:
         click.echo(f"{self.command}: {exc}", err=True)
         sys.exit(1)
@@ -118,6 +134,16 @@ class _Asking:
         """The answer on stdout, as ``text()`` or JSON of ``data()``; a one-line summary on stderr."""
         click.echo(out.dumps(data()) if fmt == "json" else text(), nl=False)
         click.echo(f"{self.command}: {summary}", err=True)
+
+
+def _chain_hint(found: str, kind: str) -> str:
+    """A chain given where a place goes is the likely slip: say how to ask for it."""
+    return f" (for a chain's companies: --chain {found})" if kind == "industry_chain" else ""
+
+
+def _a(noun: str) -> str:
+    """The indefinite article for ``noun``."""
+    return "an" if noun[0] in "aeiou" else "a"
 
 
 def _count(count: int, noun: str, plural: str | None = None) -> str:
@@ -198,10 +224,9 @@ def companies(root: Path | None, district: str | None, chain: str | None, direct
         kg query companies 临平区 --chain computing-power
     """
     ask = _Asking("companies", root)
-    where = ask.id(district) if district else None
-    which = ask.id(chain) if chain else None
-    if which and (kind := ask.graph.records[which].type) != "industry_chain":
-        ask.fail(QueryError(f"{which!r} is a {kind}, not an industry_chain"))  # else no member, silently
+    places = PREDICATES["located_in"].range
+    where = ask.id_of_type(district, places, _chain_hint) if district else None
+    which = ask.id_of_type(chain, frozenset({"industry_chain"})) if chain else None
     found = ask.graph.companies(where, which, recursive=not direct)
     scope = [f"in {out.record_label(ask.graph.records[where])}"] if where else []
     scope += [f"in the chain {out.record_label(ask.graph.records[which])}"] if which else []
@@ -253,8 +278,9 @@ def routes(root: Path | None, origin: str | None, destination: str | None, fmt: 
         kg query routes --from xiaoshan --to ningbo-zhoushan-port
     """
     ask = _Asking("routes", root)
-    start = ask.id(origin) if origin else None
-    end = ask.id(destination) if destination else None
+    ends = PREDICATES["origin"].range | PREDICATES["destination"].range
+    start = ask.id_of_type(origin, ends) if origin else None
+    end = ask.id_of_type(destination, ends) if destination else None
     found = ask.graph.routes(start, end)
     ask.answer(
         fmt,
