@@ -7,8 +7,9 @@ stderr and an exit code.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -17,7 +18,18 @@ from kg.errors import CurationError, Problem, UsageError
 if TYPE_CHECKING:
     from kg.query import KnowledgeGraph
 
-__all__ = ["ROOT_HELP", "echo_problems", "load_graph", "project_root", "record_types", "root_option"]
+F = TypeVar("F", bound=Callable[..., Any])
+
+__all__ = [
+    "ROOT_HELP",
+    "echo_problems",
+    "format_option",
+    "load_graph",
+    "out_folder_option",
+    "project_root",
+    "record_types",
+    "root_option",
+]
 
 ROOT_HELP = "Project folder (default: the nearest folder above the current one with curation/)."
 
@@ -68,3 +80,13 @@ def record_types() -> list[str]:
 
 
 root_option = click.option("--root", type=click.Path(path_type=Path, file_okay=False), help=ROOT_HELP)
+
+
+def format_option(choices: list[str], help: str) -> Callable[[F], F]:
+    """``--format`` (the parameter ``fmt``), defaulting to the first of ``choices``."""
+    return click.option("--format", "fmt", type=click.Choice(choices), default=choices[0], help=help)
+
+
+def out_folder_option(help: str) -> Callable[[F], F]:
+    """``--out``: the folder a command writes into (None when not given)."""
+    return click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=None, help=help)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import echo_problems, project_root, record_types, root_option
+from kg.cli.common import echo_problems, format_option, project_root, record_types, root_option
 from kg.errors import UsageError
 
 __all__ = ["check", "fmt_command", "new_command", "schema"]
@@ -16,13 +16,7 @@ __all__ = ["check", "fmt_command", "new_command", "schema"]
 
 @click.command()
 @root_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    help="text: one line per problem on stderr; json: a report on stdout.",
-)
+@format_option(["text", "json"], "text: one line per problem on stderr; json: a report on stdout.")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 @click.option(
     "--no-cache",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import echo_problems, project_root, root_option
+from kg.cli.common import echo_problems, format_option, out_folder_option, project_root, root_option
 
 __all__ = ["accept", "evaluate_gold", "extract"]
 
@@ -16,18 +16,10 @@ __all__ = ["accept", "evaluate_gold", "extract"]
 @click.command()
 @root_option
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Folder for review files (default: curation/inbox/ in the project folder).",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["yaml", "json"]),
-    default="yaml",
-    help="yaml: write a review file per article; json: print every mention, one document per line.",
+@out_folder_option("Folder for review files (default: curation/inbox/ in the project folder).")
+@format_option(
+    ["yaml", "json"],
+    "yaml: write a review file per article; json: print every mention, one document per line.",
 )
 @click.option("--no-candidates", is_flag=True, help="Known names only: no new-name candidates.")
 def extract(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import load_graph, project_root, root_option
+from kg.cli.common import format_option, load_graph, project_root, root_option
 from kg.errors import KGError
 
 __all__ = ["find", "show", "stats"]
@@ -17,12 +17,8 @@ __all__ = ["find", "show", "stats"]
 @click.command()
 @root_option
 @click.argument("entity_id")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "yaml", "json"]),
-    default="text",
-    help="text: a readable summary; yaml: the curation file; json: the record.",
+@format_option(
+    ["text", "yaml", "json"], "text: a readable summary; yaml: the curation file; json: the record."
 )
 def show(root: Path | None, entity_id: str, fmt: str) -> None:
     """Show one record: names, figures, relations both ways, quotes.

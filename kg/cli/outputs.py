@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import load_graph, project_root, root_option
+from kg.cli.common import load_graph, out_folder_option, project_root, root_option
 from kg.errors import UsageError
 
 __all__ = ["build", "export_command", "views"]
@@ -16,12 +16,7 @@ __all__ = ["build", "export_command", "views"]
 
 @click.command()
 @root_option
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Output folder (default: build/ in the project folder).",
-)
+@out_folder_option("Output folder (default: build/ in the project folder).")
 @click.option("--no-views", is_flag=True, help="Write the exports only, not the HTML views.")
 def build(root: Path | None, out: Path | None, no_views: bool) -> None:
     """Check the curation, build the graph, write exports and views under build/.
@@ -111,12 +106,7 @@ def export_command(root: Path | None, fmt: str, output: Path | None) -> None:
 
 @click.command()
 @root_option
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Output folder (default: build/views/ in the project folder).",
-)
+@out_folder_option("Output folder (default: build/views/ in the project folder).")
 def views(root: Path | None, out: Path | None) -> None:
     """Write the interactive HTML views: index, whole graph, routes, one page per record.
 

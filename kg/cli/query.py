@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeVar, cast
 import click
 
 from kg.cli import query_output as out
-from kg.cli.common import load_graph, project_root, record_types, root_option
+from kg.cli.common import format_option, load_graph, project_root, record_types, root_option
 from kg.errors import QueryError
 from kg.names import plain, search_forms
 from kg.schema.relations import PREDICATES
@@ -53,12 +53,9 @@ def answer_options(*, quotes: bool) -> Callable[[F], F]:
                 is_flag=True,
                 help="Also print the quote behind each relation or figure, with its source.",
             )(function)
-        function = click.option(
-            "--format",
-            "fmt",
-            type=click.Choice(["text", "json"]),
-            default="text",
-            help="text: for reading, records as 中文名 / English name [id]; json: for scripts (sorted keys).",
+        function = format_option(
+            ["text", "json"],
+            "text: for reading, records as 中文名 / English name [id]; json: for scripts (sorted keys).",
         )(function)
         return root_option(function)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import project_root, root_option
+from kg.cli.common import format_option, project_root, root_option
 from kg.errors import UsageError
 
 __all__ = ["diff"]
@@ -18,12 +18,9 @@ __all__ = ["diff"]
 @root_option
 @click.argument("base", required=False)
 @click.argument("head", required=False)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["md", "json", "html"]),
-    default="md",
-    help="md: a pull-request comment; json: for tools; html: a picture of the changed neighbourhood.",
+@format_option(
+    ["md", "json", "html"],
+    "md: a pull-request comment; json: for tools; html: a picture of the changed neighbourhood.",
 )
 @click.option("--fail-on-flags", is_flag=True, help="Exit 1 when any flag is raised.")
 @click.option(
