@@ -181,7 +181,6 @@ def check_benchmarks(work: Path, sizes: list[int], sections: list[str], measured
     ratios = Table(
         "kg check against the peers (wall time)", ["records", "peer", "peer wall", "kg check cold", "ratio"]
     )
-    scaling: dict[str, dict[int, float]] = {}
     for size in sizes:
         folder, made = tree(work, size)
         records = f"{size:,}"
@@ -204,10 +203,9 @@ def check_benchmarks(work: Path, sizes: list[int], sections: list[str], measured
         ]
         for what, args, runs, before in rows:
             result = measure(kg(*args), folder, runs, before)
-            scaling.setdefault(what, {})[size] = result.wall
             measured[what, size] = result
             table.row(records, what, f"`kg {' '.join(args[:2])}`", *result.cells())
-        cold = scaling["check, cold (no cache)"][size]
+        cold = measured["check, cold (no cache)", size].wall
         peers = [
             ("check-jsonschema (schema only)", jsonschema_peer()),
             ("PyYAML CSafeLoader loop", yaml_loop("CSafeLoader")),
@@ -222,11 +220,11 @@ def check_benchmarks(work: Path, sizes: list[int], sections: list[str], measured
         "Growth with the number of records (wall time)",
         ["what", *(f"{s:,}" for s in sizes), "per 1,000 records at the largest"],
     )
-    for what, by_size in scaling.items():
-        largest = max(by_size)
-        growth.row(
-            what, *(f"{by_size[s]:.2f} s" for s in sizes), f"{by_size[largest] / largest * 1000:.3f} s"
-        )
+    largest = max(sizes)
+    for what in dict.fromkeys(what for what, _ in measured):  # the rows above, in their order
+        walls = [measured[what, size].wall for size in sizes]
+        per_thousand = measured[what, largest].wall / largest * 1000
+        growth.row(what, *(f"{wall:.2f} s" for wall in walls), f"{per_thousand:.3f} s")
     sections += [
         table.text(),
         ratios.text("A ratio above 1 means `kg check` (cold, all checks) is faster than the peer."),
