@@ -120,9 +120,9 @@ def _read(path: Path, code: bytes) -> tuple[Any, bytes]:
         data = path.read_bytes()
     except OSError:
         return None, b""
-    head = len(FORMAT) + 32
-    if len(data) < head or data[: len(FORMAT)] != FORMAT or data[len(FORMAT) : len(FORMAT) + 16] != code:
+    if not _header_ok(data, code):
         return None, b""
+    head = len(FORMAT) + 32
     payload, written = data[head:], data[len(FORMAT) + 16 : head]
     if digest(payload) != written:
         return None, b""
@@ -141,9 +141,16 @@ def _head_digest(path: Path, code: bytes) -> bytes:
             data = handle.read(head)
     except OSError:
         return b""
-    if len(data) < head or data[: len(FORMAT)] != FORMAT or data[len(FORMAT) : len(FORMAT) + 16] != code:
+    if not _header_ok(data, code):
         return b""
     return data[len(FORMAT) + 16 :]
+
+
+def _header_ok(data: bytes, code: bytes) -> bool:
+    """Whether ``data`` starts with a whole header (format, code digest, contents digest) of
+    this format and this code."""
+    start = len(FORMAT)
+    return len(data) >= start + 32 and data[:start] == FORMAT and data[start : start + 16] == code
 
 
 def _write(path: Path, code: bytes, value: Any) -> bytes:
@@ -190,9 +197,9 @@ class _Table:
         _write(self.changes_path, self.code, {"base": written, "changes": merged})
         return True
 
-    def update(self, changes: dict[Any, Any], whole: Callable[[], dict[Any, Any]] | None = None) -> None:
+    def update(self, changes: dict[Any, Any], whole: Callable[[], dict[Any, Any]]) -> None:
         """Record ``changes``; when they have grown large, write ``whole()`` (the table as it
-        should be, without entries nothing uses any more; by default all of it) as the new base."""
+        should be, without entries nothing uses any more) as the new base."""
         if not changes and self.base_path.exists():
             return
         if self._merged is None and self._append(changes):
@@ -203,7 +210,7 @@ class _Table:
         if merged and self._base_digest and len(self._changes) <= max(256, len(merged) // 20):
             _write(self.changes_path, self.code, {"base": self._base_digest, "changes": self._changes})
             return
-        self._merged = whole() if whole is not None else merged
+        self._merged = whole()
         self._base_digest = _write(self.base_path, self.code, self._merged)
         self._changes = {}
         self.changes_path.unlink(missing_ok=True)
@@ -254,7 +261,7 @@ class CheckCache:
         self,
         quick: tuple[Any, ...] | None,
         state: Any,
-        entries: tuple[dict[tuple[str, bytes], Any], Callable[[], Any]] | None,
+        entries: tuple[dict[tuple[str, bytes], Any], Callable[[], Any]],
         facts: Any = None,
     ) -> None:
         """Write what this run learned: the result keyed by the stamps of its inputs (None
@@ -265,12 +272,10 @@ class CheckCache:
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 write_bytes_atomic(ignore, b"*\n", sync=False)
-            if entries is not None:
-                self._entries.update(*entries)
+            self._entries.update(*entries)
             if facts is not None:
                 _write(self.folder / "check-facts.bin", self.code, facts)
-            if state is not None:
-                _write(self.folder / "check-state.bin", self.code, state)
+            _write(self.folder / "check-state.bin", self.code, state)
             _write(self.folder / "check-result.bin", self.code, {"quick": quick})
         except OSError:
             pass

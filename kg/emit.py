@@ -126,8 +126,7 @@ _KEYS: dict[str, str] = {}
 
 
 def _key(key: Any) -> str:
-    if type(key) is str and key in _KEYS:
-        return _KEYS[key]
+    """The text of a key not yet in ``_KEYS`` (the writer looks there first), remembered."""
     if type(key) is not str or len(key) > 100 or not _PLAIN_KEY.fullmatch(key):
         raise _Unsupported
     if len(_KEYS) >= 10_000:

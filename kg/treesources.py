@@ -8,6 +8,7 @@ from array import array
 from collections.abc import Sequence
 from itertools import chain
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from kg.cache import CheckCache, Stamp, digest, stamp_of
@@ -81,7 +82,7 @@ class SourceInputs:
         known: bytes | None = None
         try:
             stat = path.stat()
-            if path.is_file():
+            if S_ISREG(stat.st_mode):
                 stamp = stamp_of(stat)
                 recorded = self.recorded.get(relative)
                 known = recorded[1] if recorded is not None and recorded[0] == stamp else None
@@ -182,8 +183,6 @@ def quick_result(
     """``payload`` (the result) keyed by the digest of every input's stamp (``stamps`` of the
     record files, None where not trusted; ``recorded`` of the registry and the source texts, as
     :meth:`SourceInputs.trusted` gave them), or None when a stamp is too recent to trust."""
-    if any(stamp is None for stamp in stamps):
-        return None
     names = list(recorded)
     if any(sources.read[name][0] is not None and recorded[name][0] is None for name in names):
         return None
