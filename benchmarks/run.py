@@ -102,9 +102,8 @@ def edit_one(folder: Path, field: str = "name_en", mark: str = " v") -> Callable
     The English name feeds no check across records; the Chinese name does (duplicates, search
     forms), so an edit of ``name`` makes ``kg check`` run those checks again.
     """
-    target = sorted((folder / "curation/company").iterdir())[
-        len(os.listdir(folder / "curation/company")) // 2
-    ]
+    companies = sorted((folder / "curation/company").iterdir())
+    target = companies[len(companies) // 2]
     count = [0]
 
     def edit() -> None:

@@ -32,8 +32,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _predicates() -> list[str]:
-    from kg.schema import PREDICATES
-
     return sorted(PREDICATES)
 
 

@@ -24,6 +24,7 @@ from kg.export.naming import edge_id
 from kg.export.shared import shared
 from kg.export.tables import entity_rows, relation_rows
 from kg.palette import TYPE_COLORS, rgb
+from kg.schema.relations import QUALIFIERS
 
 if TYPE_CHECKING:
     from kg.query import KnowledgeGraph
@@ -123,7 +124,7 @@ def flat_edges(graph: KnowledgeGraph) -> list[FlatEdge]:
             "label": row["label"],
             "label_zh": row["label_zh"],
             "rel": row["rel"],
-            **{k: row[k] for k in ("stage", "tier", "role", "period", "note") if row[k] is not None},
+            **{k: row[k] for k in QUALIFIERS if row[k] is not None},
             "citations": citations[source, target, key],
         }
         pairs = _xml_pairs(attributes, "relation {} --{}--> {}", source, row["rel"], target)

@@ -103,10 +103,7 @@ def _delimiter(tables: Iterable[Table]) -> str:
 
 
 def _cell(value: Any, delimiter: str) -> str:
-    if type(value) is str:
-        return value
-    if value is None:
-        return ""
+    """A cell that is not text or empty (the writer passes those as they are)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):

@@ -13,6 +13,7 @@ from typing import Any
 
 from kg.names import search_forms
 from kg.schema import METRICS, PREDICATES, Citation, Indicator, Record, Source
+from kg.schema.relations import QUALIFIERS
 from kg.views.style import FIELD_LABELS, TYPE_STYLES, value_label
 
 __all__ = [
@@ -189,7 +190,7 @@ def edge_payload(data: Mapping[str, Any], titles: SourceTitles) -> dict[str, Any
     """The relation an edge stands for: its labels, qualifiers and quotes."""
     predicate = PREDICATES[data["rel"]]
     facts = []
-    for field in ("stage", "tier", "role", "period", "note"):
+    for field in QUALIFIERS:
         if data.get(field):
             zh, en = value_label(data[field])
             facts.append([*FIELD_LABELS[field], zh, en])

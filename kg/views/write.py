@@ -18,9 +18,12 @@ __all__ = ["view_sources", "write_views"]
 
 
 def view_sources(graph: KnowledgeGraph) -> dict[str, Source]:
-    """The source registry of the graph's project, for source titles under quotes."""
+    """The source registry of the graph's project, for source titles under quotes: the one the
+    graph was loaded with, else read from its project."""
     from kg.load import load_sources
 
+    if graph.sources:
+        return graph.sources
     if graph.root is None:
         return {}
     sources, _, _ = load_sources(graph.root)
