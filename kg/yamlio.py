@@ -56,6 +56,9 @@ def _fast_parser() -> Any:
 
 
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NOT_CONTROL = bytes(code for code in range(256) if not _CONTROL.match(bytes([code])))
+"""Every byte but those of :data:`_CONTROL`: deleting them leaves the control bytes, a scan in C
+several times faster than the search, which then runs only to place the first one."""
 _TAG = "tag:yaml.org,2002:"
 
 
@@ -210,7 +213,7 @@ def _decode(data: bytes, display: str) -> tuple[str | None, list[Problem]]:
                 f"not UTF-8: byte 0x{bad} at offset {exc.start} (save the file as UTF-8)",
             )
         ]
-    control = _CONTROL.search(data)
+    control = _CONTROL.search(data) if data.translate(None, _NOT_CONTROL) else None
     if control:
         line, col = _byte_position(data, control.start())
         return None, [
