@@ -22,7 +22,7 @@ from kg.facts import facts_of
 from kg.load import parse_record
 from kg.scan import RecordFile
 from kg.schema import Citation, Record, Source
-from kg.yamlio import MAX_RECORD_BYTES, KeyPath
+from kg.yamlio import MAX_RECORD_BYTES, KeyPath, parse_yaml
 
 __all__ = [
     "NO_FACTS",
@@ -165,15 +165,19 @@ class FileChecker:
         cached = self.entries.get((item.display, known))
         if cached is not None and not self.depends_ok(cached[3]):
             cached = None
-        if cached is not None and not self.keep_records:
-            return Outcome(item.display, known, stamp, cached, reused=True)
+        if cached is not None:
+            if not self.keep_records:
+                return Outcome(item.display, known, stamp, cached, reused=True)
+            # These bytes were checked before: only their data is wanted, which the caller
+            # validates into a record (once; validating here too would be for nothing).
+            located, _ = parse_yaml(data, item.display) if cached[2] is not None else (None, [])
+            kept = located.data if located is not None else None
+            return Outcome(item.display, known, stamp, cached, kept, reused=True)
         document, loaded = parse_record(data, item.kind, item.display, Path(path))
         record = document.record
         kept = None
         if self.keep_records and record is not None and document.located is not None:
             kept = document.located.data
-        if cached is not None:
-            return Outcome(item.display, known, stamp, cached, kept, reused=True)
         fresh = _Fresh(item.display, known, stamp, loaded, data=kept)
         fresh.loaded += placeholder_problems(document, loaded)
         if record is not None:
