@@ -8,6 +8,7 @@ while every source it cites is unchanged. Quotes are verified for a whole chunk 
 
 from __future__ import annotations
 
+import marshal
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -58,9 +59,13 @@ NO_FACTS = bytes(16)
 
 
 def facts_digest(plain: tuple[Any, ...] | None) -> bytes:
-    """A digest of a record's facts (:meth:`kg.facts.Facts.to_plain`: builtin types only, whose
-    ``repr`` is the same for the same value), :data:`NO_FACTS` for none."""
-    return NO_FACTS if plain is None else digest(repr(plain).encode())
+    """A digest of a record's facts (:meth:`kg.facts.Facts.to_plain`: builtin types only),
+    :data:`NO_FACTS` for none.
+
+    The bytes digested are ``marshal`` format 2, the same for the same value: unlike the later
+    formats it marks neither objects met twice nor interned strings (and it is a few times
+    faster than ``repr``)."""
+    return NO_FACTS if plain is None else digest(marshal.dumps(plain, 2))
 
 
 class Outcome(NamedTuple):

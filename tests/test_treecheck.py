@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from benchmarks.treegen import generate, write_tree
 from kg.cache import CACHE_DIR
 from kg.checks import run_checks
 from kg.errors import Problem
+from kg.filecheck import NO_FACTS, facts_digest
 from kg.load import load_curation
 from kg.query import KnowledgeGraph
 from kg.treecheck import check_tree
@@ -264,3 +266,20 @@ def test_no_cache_writes_nothing(tree: Path, monkeypatch: pytest.MonkeyPatch) ->
     check_tree(tree)
     assert (tree / CACHE_DIR / "check-result.bin").is_file()
     assert (tree / CACHE_DIR / ".gitignore").read_text() == "*\n"
+
+
+def test_the_facts_digest_depends_on_the_value_only() -> None:
+    """Equal facts give one digest however their strings were made or shared; others differ."""
+    shared = "".join(["silan", "-micro"])
+    first = ("silan-micro", "company", "士兰微", (shared, shared), (("supplies", "x"),), (), None)
+    second = (
+        "silan-micro",
+        "company",
+        "士兰微",
+        (sys.intern("silan-micro"), "silan-micro"),
+        (("supplies", "x"),),
+        (),
+        None,
+    )
+    assert facts_digest(first) == facts_digest(second) != facts_digest((*first[:6], "330100"))
+    assert facts_digest(None) == NO_FACTS != facts_digest(first)
