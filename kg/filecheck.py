@@ -3,7 +3,7 @@
 Each file is read, digested, parsed, validated and checked alone (:class:`~kg.checks.RecordChecks`:
 its quotes, its placeholders, the domain and qualifiers of its relations), giving an
 :data:`Entry` the cache keeps by the file's digest; an entry already in the cache is used again
-while every source it cites is unchanged. Quotes are verified for a whole chunk of files at once.
+while every source it cites is unchanged. Quotes are verified for a few hundred files at once.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from kg.yamlio import MAX_RECORD_BYTES, KeyPath, parse_yaml
 
 __all__ = [
     "NO_FACTS",
+    "QUOTE_BATCH",
     "Entry",
     "FileChecker",
     "Outcome",
@@ -68,6 +69,11 @@ def facts_digest(plain: tuple[Any, ...] | None) -> bytes:
     return NO_FACTS if plain is None else digest(marshal.dumps(plain, 2))
 
 
+QUOTE_BATCH = 256
+"""Files whose quotes are verified together: a quote keeps its file's parsed data alive until
+then, so a whole chunk at once would hold a third of a gigabyte per 10,000 files."""
+
+
 class Outcome(NamedTuple):
     """One record file as a worker read it."""
 
@@ -85,7 +91,7 @@ class Outcome(NamedTuple):
 
 @dataclass
 class _Fresh:
-    """A record file being checked: its quotes are verified for the whole chunk at once."""
+    """A record file being checked: its quotes are verified with those of its batch."""
 
     display: str
     digest: bytes
@@ -131,8 +137,14 @@ class FileChecker:
     # -- checking record files ------------------------------------------------------------------
     def check_files(self, chunk: Sequence[RecordFile]) -> list[Outcome]:
         """Read, parse, validate and check each file alone (in a worker process)."""
+        outcomes: list[Outcome] = []
+        for start in range(0, len(chunk), QUOTE_BATCH):
+            outcomes += self._check_batch(chunk[start : start + QUOTE_BATCH])
+        return outcomes
+
+    def _check_batch(self, batch: Sequence[RecordFile]) -> list[Outcome]:
         checks = RecordChecks(self.sources, self.corpus)
-        done = [self._check_file(item, checks) for item in chunk]
+        done = [self._check_file(item, checks) for item in batch]
         quote_problems: dict[str, list[Problem]] = {}
         for problem in checks.finish():
             quote_problems.setdefault(problem.path, []).append(problem)
