@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from functools import cache
 from typing import Any
 
@@ -30,9 +31,9 @@ __all__ = ["canonical_shape", "emit_block", "scalar_text"]
 _STR_TAG = "tag:yaml.org,2002:str"
 _RESOLVER = Resolver()
 
-_PRINTABLE_LINE = re.compile(
-    "[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe]*"
-)
+_UNICODE_PRINTABLE = "\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe"
+"""The non-ASCII characters of :data:`_PRINTABLE_LINE`: no line break of either YAML version."""
+_PRINTABLE_LINE = re.compile(f"[\x20-\x7e{_UNICODE_PRINTABLE}]*")
 """Characters PyYAML writes as they are with ``allow_unicode``, and no line break: such a string
 can always be single-quoted, and can be plain unless an indicator or a space says otherwise."""
 
@@ -234,28 +235,24 @@ def emit_block(data: Any, *, shared: bool = True) -> str | None:
 _BOOL_NULL_WORDS = "(?:[yY](?:es|ES)|[nN](?:o|O|ull|ULL)|[oO](?:n|N|ff|FF)|[tT](?:rue|RUE)|[fF](?:alse|ALSE))"
 """Every plain word PyYAML (YAML 1.1) or a YAML 1.2 parser may read as a boolean or null
 (``yes``, ``No``, ``ON``, ``off``, ``True``, ``FALSE``, ``null``...), and a few more."""
-_UNICODE_PRINTABLE = "\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe"
-"""The non-ASCII part of :data:`_PRINTABLE_LINE`: no line break of either YAML version."""
 
 
-_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-
-
-def _char_class(excluded: str, *, unicode: bool = True) -> str:
+def _char_class(excluded: str) -> str:
     """A regex class of the printable ASCII characters not in ``excluded``, and non-ASCII ones."""
     kept = "".join(re.escape(chr(code)) for code in range(0x20, 0x7F) if chr(code) not in excluded)
-    return f"[{kept}{_UNICODE_PRINTABLE if unicode else ''}]"
+    return f"[{kept}{_UNICODE_PRINTABLE}]"
 
 
 _PLAIN_TEXT = (
     f"(?:(?!{_BOOL_NULL_WORDS}\n)"
     + _char_class(" #,[]{}&*!|>'\"%@`?:-0123456789+.~=<")
-    + f"|(?=[0-9][^\n]*?{_char_class('0123456789' + _LETTERS + '_.:+- =<~')})[0-9])"
+    + f"|(?=[0-9][^\n]*?{_char_class(string.digits + string.ascii_letters + '_.:+- =<~')})[0-9])"
     + f"(?:{_char_class(': ')}++|:(?! )| (?!#))*+(?<![ :])"
 )
 """A plain scalar both YAML versions read as this very string: its first character starts no
-indicator, number, date, merge key or value, the whole is no boolean or null word, and it holds
-no ``': '`` or ``' #'`` and ends in neither space nor colon."""
+indicator, merge key or value, the whole is no boolean or null word, one starting with a digit
+holds a character no number or date has (``2024年``), and it holds no ``': '`` or ``' #'`` and
+ends in neither space nor colon."""
 _SCALAR_TEXT = (
     f"(?:{_PLAIN_TEXT}"
     + f"|'(?:{_char_class(chr(39))}|'')*'"  # single-quoted: the same string in both versions
@@ -283,6 +280,6 @@ def canonical_shape() -> re.Pattern[str]:
     scalar is written so that YAML 1.1 (PyYAML) and YAML 1.2 read the same value from it, and no
     key is a word either reads as a boolean or null. See :func:`kg.yamlio._parse_canonical`.
 
-        Compiled on first use (some 30 ms), so that a run which reads no record file does not pay.
+    Compiled on first use (some 30 ms), so that a run which reads no record file does not pay.
     """
     return re.compile(_SHAPE_PATTERN)

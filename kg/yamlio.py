@@ -331,9 +331,10 @@ _canonical_reads = 0
 
 _CLoader: Any = getattr(yaml, "CSafeLoader", None)
 FAST_PARSER: Any = _fast_parser()
-_DUPLICATES_REFUSED: Any = FAST_PARSER.DuplicateKeyPolicy.Error if FAST_PARSER is not None else None
 """The YAML 1.2 parser of the fast path (``yaml_rs``), or None when it is not installed or
 ``KG_FAST_YAML=0``; nothing but speed depends on it."""
+_DUPLICATES_REFUSED: Any = FAST_PARSER.DuplicateKeyPolicy.Error if FAST_PARSER is not None else None
+"""Asked for explicitly: the canonical shape cannot see a duplicate key, the fast parser must."""
 _NEEDS_CARE = re.compile(rb"[&*!]")
 """Bytes that can start an anchor, an alias or a tag; files with none take the fast path."""
 
