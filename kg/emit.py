@@ -243,21 +243,25 @@ def _char_class(excluded: str) -> str:
     return f"[{kept}{_UNICODE_PRINTABLE}]"
 
 
+_NUMBER_LETTERS = "abcdefinotxzABCDEFINOTXZ"
+"""Every letter a number or date of either YAML version can hold (hexadecimal digits, the
+``x``, ``o``, ``b`` of bases, exponents, ``inf`` and ``nan``, the ``T`` and ``Z`` of times)."""
 _PLAIN_TEXT = (
     f"(?:(?!{_BOOL_NULL_WORDS}\n)"
     + _char_class(" #,[]{}&*!|>'\"%@`?:-0123456789+.~=<")
-    + f"|(?=[0-9][^\n]*?{_char_class(string.digits + string.ascii_letters + '_.:+- =<~')})[0-9])"
+    + f"|(?=[0-9][^\n]*?{_char_class(string.digits + _NUMBER_LETTERS + '_.:+- =<~')})[0-9])"
     + f"(?:{_char_class(': ')}++|:(?! )| (?!#))*+(?<![ :])"
 )
 """A plain scalar both YAML versions read as this very string: its first character starts no
 indicator, merge key or value, the whole is no boolean or null word, one starting with a digit
-holds a character no number or date has (``2024年``), and it holds no ``': '`` or ``' #'`` and
-ends in neither space nor colon."""
+holds a character no number or date has (``2024年``, ``603251.SH``), and it holds no ``': '`` or
+``' #'`` and ends in neither space nor colon."""
 _SCALAR_TEXT = (
     f"(?:{_PLAIN_TEXT}"
     + f"|'(?:{_char_class(chr(39))}|'')*'"  # single-quoted: the same string in both versions
     + "|-?(?:0|[1-9][0-9]{0,17})"  # a decimal integer that fits 64 bits
     + "|-?(?:0|[1-9][0-9]*)\\.[0-9]+(?:e[-+][0-9]+)?"  # a float as Python writes it (e.g. 1.0e+20)
+    + "|[0-9]{4}-[0-9]{2}"  # a month (2024-03): a date of YAML 1.1 needs the day too
     + "|true|false|null)"
 )
 _KEY_TEXT = f"(?!{_BOOL_NULL_WORDS}:)[A-Za-z_][A-Za-z0-9_]*"

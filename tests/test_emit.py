@@ -138,6 +138,8 @@ def _fast_data(text: str) -> Any:
         "<<: 1\n",
         "on: 1\n",
         "a: 1_000\n",
+        "a: 0x1F\n",
+        "a: 12:30:45\n",
         "a: 2024-01-01 10:00:00\n",
         "a: Yes\n",
         "a: b\nc: d\n# further down\n",
@@ -158,6 +160,7 @@ def test_text_not_in_canonical_form_takes_the_pyyaml_path(text: str) -> None:
         "a: 'yes'\nb: 'off'\nc: 'null'\nd: '~'\n",
         "a: '010'\nb: '0o10'\nc: '1e3'\nd: '.inf'\n",
         "a: '2024-01-01'\nb: '='\nc: '<<'\nd: ''\ne: 'it''s'\n",
+        "a: 2024-03\nb: 603251.SH\nc: 2024-Q1\nd: 0x1Fg\n",
         "a: 10\nb: -3\nc: 2.5\nd: 1.0e+20\ne: true\nf: false\ng: null\n",
         "a: 2024年\nb: 3D打印\nc: yesterday\nd: C#\ne: a:b\nf: x, [y]\n",
         "id: x\nlist:\n  - a\n  - k: v\n    deeper:\n      - z\n  - b\n",
@@ -225,6 +228,8 @@ def test_texts_of_canonical_shape_read_as_pyyaml_reads_them() -> None:
         "x #y",
         "a:",
     ]
+    tricky += ["2024-03", "2024-3", "603251.SH", "2024-Q1", "0x1Fg", "1e5", "1E+5", "0b101", "0o17", "1_000"]
+    tricky += ["12:30:45", "2024-03-01T10:00:00Z", "1.5e+3", ".inf", "-.inf", ".NaN", "1:20:30.5", "0777"]
     plain = ["x", "士兰微", "'q'", "10", "2.5", "true", "null", "a b", "it's", "C#", "a:b", "x, [y]"]
     scalars = [tricky, plain, [text for text in random_strings(2000, seed=3) if "\n" not in text]]
     shaped = agreed = 0
