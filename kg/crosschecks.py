@@ -10,8 +10,6 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import cache
 
-import networkx as nx
-
 from kg.facts import Facts, Finding
 from kg.schema import PREDICATES
 from kg.schema.base import did_you_mean
@@ -109,6 +107,8 @@ def _cycle_core(edges: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _cycles(facts: Mapping[str, Facts], out: list[Finding]) -> None:
+    import networkx as nx  # here: most warm runs never look for cycles, and it is slow to import
+
     for predicate in HIERARCHY_PREDICATES:
         edges = [
             (record_id, to)

@@ -123,8 +123,12 @@ class StateUpdate:
         store = FactStore.from_plain(self.cache.facts, state.facts_key(), len(state.files))
         if store is None:
             return None
-        positions = {display: index for index, display in enumerate(state.files)}
-        hidden = [positions[display] for display in state.duplicates]
+        duplicates = set(state.duplicates)
+        hidden = (
+            [index for index, display in enumerate(state.files) if display in duplicates]
+            if duplicates
+            else []
+        )
         before = {index: store.plain_at(index) for index in edited}
         after = {index: outcome.entry[2] for index, outcome in edited.items()}
         new_store = store.replaced(after, hidden)
@@ -133,13 +137,13 @@ class StateUpdate:
             if found is not None:
                 return new_store, found
         plains = new_store.plains()
-        facts, findings, duplicates = index_facts(state.files, plains)
-        if duplicates != state.duplicates:
+        facts, findings, now_duplicates = index_facts(state.files, plains)
+        if now_duplicates != state.duplicates:
             return None
         changes: list[tuple[Facts, Facts]] | None = []
         for index, old in before.items():
             new, display = plains[index], state.files[index]
-            if old == new or display in state.duplicates:
+            if old == new or display in duplicates:
                 continue  # a duplicate's facts take no part in the checks across records
             if old is None or new is None or changes is None:
                 changes = None
