@@ -7,6 +7,9 @@ facts of every file about as fast as one list. With them is an index of the name
 (:func:`kg.facts.name_key`) of every record the checks across records see (not the files whose
 id an earlier file has), in :data:`BUCKETS` buckets by a stable hash of the key: after an edit of
 a few names, the records that share one of them are found by reading a few buckets.
+
+A run that changed a few files' facts saves only the chunks and buckets that changed, as
+changes to the store it started from (:meth:`FactStore.saved`), until they grow large.
 """
 
 from __future__ import annotations
@@ -16,12 +19,14 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from zlib import crc32
 
-__all__ = ["BUCKETS", "CHUNK", "FactStore"]
+__all__ = ["BUCKETS", "CHANGES_LIMIT", "CHUNK", "FactStore"]
 
 CHUNK = 64
 """Files whose facts are marshalled together."""
 BUCKETS = 4096
 """Buckets of the index of name keys."""
+CHANGES_LIMIT = 512
+"""Chunks and buckets saved as changes to a store before the whole store is saved again."""
 
 Plain = tuple[Any, ...] | None
 """A file's plain facts, None for a file that is not a valid record."""
@@ -35,12 +40,21 @@ class FactStore:
     """The plain facts of every file, by position in the state's order, and who holds each name
     key. Changes make a new store that shares what they leave alone."""
 
-    def __init__(self, count: int, chunks: list[bytes], buckets: list[bytes]) -> None:
+    def __init__(
+        self,
+        count: int,
+        chunks: list[bytes],
+        buckets: list[bytes],
+        base: tuple[bytes, set[int], set[int]] | None = None,
+    ) -> None:
         self.count = count
         self.chunks = chunks
         """The plain facts of :data:`CHUNK` files at a time, each list marshalled."""
         self.buckets = buckets
         """Name key → positions of the records that hold it, one marshalled dict per bucket."""
+        self.base = base
+        """The key of the saved store this one was changed from, and the numbers of the chunks and
+        buckets changed since; None for a store saved whole (or not saved)."""
         self._loaded: dict[int, list[Plain]] = {}
 
     @classmethod
@@ -64,18 +78,49 @@ class FactStore:
         """Builtin types, for the cache, with the ``key`` of the state the facts belong to."""
         return (key, self.count, self.chunks, self.buckets)
 
+    def saved(self, key: bytes) -> tuple[tuple[Any, ...] | None, tuple[Any, ...] | None]:
+        """What to save for the state with ``key``: the whole store (:meth:`to_plain`), or the
+        changes since the saved store it was changed from, while they are few."""
+        if self.base is not None and len(self.base[1]) + len(self.base[2]) <= CHANGES_LIMIT:
+            base_key, chunks, buckets = self.base
+            changes = (
+                base_key,
+                key,
+                {number: self.chunks[number] for number in sorted(chunks)},
+                {number: self.buckets[number] for number in sorted(buckets)},
+            )
+            return None, changes
+        return self.to_plain(key), None
+
     @classmethod
-    def from_plain(cls, plain: Any, key: bytes, count: int) -> FactStore | None:
-        """The store :meth:`to_plain` gave with ``key``, for ``count`` files; None if ``plain``
-        is not one."""
-        if not (isinstance(plain, tuple) and len(plain) == 4 and plain[0] == key and plain[1] == count):
+    def from_plain(cls, plain: Any, key: bytes, count: int, changes: Any = None) -> FactStore | None:
+        """The store :meth:`saved` saved for the state with ``key``, for ``count`` files: the
+        whole store, or the store it was changed from with the ``changes``; None if neither is
+        one."""
+        if not (isinstance(plain, tuple) and len(plain) == 4 and plain[1] == count):
             return None
-        _, _, chunks, buckets = plain
+        base_key, _, chunks, buckets = plain
         if not (isinstance(chunks, list) and isinstance(buckets, list) and len(buckets) == BUCKETS):
             return None
         if len(chunks) != -(-count // CHUNK):
             return None
-        return cls(count, chunks, buckets)
+        if base_key == key:
+            return cls(count, chunks, buckets, (key, set(), set()))
+        if not (isinstance(changes, tuple) and len(changes) == 4 and changes[:2] == (base_key, key)):
+            return None
+        _, _, changed_chunks, changed_buckets = changes
+        if not (isinstance(changed_chunks, dict) and isinstance(changed_buckets, dict)):
+            return None
+        if not set(changed_chunks) <= set(range(len(chunks))) or not set(changed_buckets) <= set(
+            range(BUCKETS)
+        ):
+            return None
+        chunks, buckets = list(chunks), list(buckets)
+        for number, chunk in changed_chunks.items():
+            chunks[number] = chunk
+        for number, bucket in changed_buckets.items():
+            buckets[number] = bucket
+        return cls(count, chunks, buckets, (base_key, set(changed_chunks), set(changed_buckets)))
 
     def plain_at(self, position: int) -> Plain:
         number = position // CHUNK
@@ -132,4 +177,8 @@ class FactStore:
         buckets = list(self.buckets)
         for number, bucket in index.items():
             buckets[number] = marshal.dumps(bucket)
-        return FactStore(self.count, chunks, buckets)
+        base = None
+        if self.base is not None:
+            base_key, changed_chunks, changed_buckets = self.base
+            base = (base_key, changed_chunks | set(by_chunk), changed_buckets | set(index))
+        return FactStore(self.count, chunks, buckets, base)

@@ -120,7 +120,10 @@ class StateUpdate:
         across records on them; None if the stored facts are not the state's, or if the edits
         change which files are duplicates."""
         state = self.state
-        store = FactStore.from_plain(self.cache.facts, state.facts_key(), len(state.files))
+        key = state.facts_key()
+        base = self.cache.facts
+        since = None if isinstance(base, tuple) and base[:1] == (key,) else self.cache.facts_changes
+        store = FactStore.from_plain(base, key, len(state.files), since)
         if store is None:
             return None
         duplicates = set(state.duplicates)
@@ -252,7 +255,7 @@ class StateUpdate:
             quick = quick_result(
                 self.cache.code, self.root, files, stamped, new.misplaced, self.sources, new.inputs, payload
             )
-            facts_file = across[0].to_plain(new.facts_key()) if across is not None else None
-            self.cache.save(quick, new.to_plain(), (entries, current), facts_file)
+            whole, since = across[0].saved(new.facts_key()) if across is not None else (None, None)
+            self.cache.save(quick, new.to_plain(), (entries, current), whole, since)
         count, sources = state.counts
         return CheckResult(result, count, sources, reused=len(files) - len(edited), read=len(moved))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from kg.factstore import CHUNK, FactStore
+from kg.factstore import CHANGES_LIMIT, CHUNK, FactStore
 
 
 def plain(record_id: str, *keys: str) -> tuple[object, ...]:
@@ -41,3 +41,25 @@ def test_a_store_is_read_back_only_with_its_key_and_size() -> None:
     assert FactStore.from_plain(kept, b"other", 2) is None
     assert FactStore.from_plain(kept, b"key", 3) is None
     assert FactStore.from_plain((b"key", [None, None]), b"key", 2) is None
+
+
+def test_a_changed_store_is_saved_as_its_changes_until_they_grow_large() -> None:
+    plains = [plain(f"r{i}", f"名{i}") for i in range(12 * CHUNK)]
+    whole, none = FactStore.build(plains, []).saved(b"k0")
+    assert whole is not None and none is None
+    store = FactStore.from_plain(whole, b"k0", len(plains))
+    assert store is not None
+    changed = store.replaced({CHUNK + 1: plain("r", "新名")}, [])
+    none, changes = changed.saved(b"k1")
+    assert none is None and changes is not None
+    assert len(changes[2]) == 1 and 1 <= len(changes[3]) <= 2  # a chunk; the buckets of two keys
+    again = FactStore.from_plain(whole, b"k1", len(plains), changes)
+    assert again is not None and again.plains() == changed.plains()
+    assert again.holders("新名") == [CHUNK + 1] and again.holders(f"名{CHUNK + 1}") == []
+    assert FactStore.from_plain(whole, b"k2", len(plains), changes) is None  # changes for another state
+    many = again.replaced({i: plain(f"r{i}", f"另{i}") for i in range(len(plains))}, [])
+    assert many.base is not None and len(many.base[2]) > CHANGES_LIMIT
+    whole_again, none = many.saved(b"k3")
+    assert whole_again is not None and none is None
+    rebuilt = FactStore.from_plain(whole_again, b"k3", len(plains))
+    assert rebuilt is not None and rebuilt.plains() == many.plains()

@@ -147,6 +147,35 @@ def test_name_edits_that_make_and_end_a_duplicate_find_only_the_duplicates_again
         assert lines(check_tree(tree, use_cache=False).problems) == lines(found)
 
 
+def test_name_edits_save_only_the_changed_facts_and_no_stale_changes_are_used(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    check_tree(tree)
+    whole = tree / CACHE_DIR / "check-facts.bin"
+    changes = tree / CACHE_DIR / "check-facts-changes.bin"
+    saved = whole.read_bytes()
+    motor = tree / "curation/company/demo-motor.yaml"
+    edit(motor, "name: 示范电机有限公司", "name: 示范机器人有限公司")
+    assert [p.code for p in check_tree(tree).problems] == ["KG501"]
+    assert whole.read_bytes() == saved and changes.is_file()
+    earlier = changes.read_bytes()
+    edit(motor, "name: 示范机器人有限公司", "name: 示范机器人集团")
+    with monkeypatch.context() as patched:
+        only_names_checked_again(patched)  # the facts come from the saved store and its changes
+        assert lines(check_tree(tree).problems) == lines(reference(tree))
+    changes.write_bytes(earlier)  # changes for the state before the last
+    edit(motor, "name: 示范机器人集团", "name: 杭州市")
+    assert lines(check_tree(tree).problems) == lines(reference(tree))
+    assert not changes.exists()  # the tree was checked as a whole, and the whole store saved
+    edit(motor, "name: 杭州市", "name: 临平区")
+    assert lines(check_tree(tree).problems) == lines(reference(tree))
+    damaged = bytearray(changes.read_bytes())
+    damaged[-3] ^= 0x55
+    changes.write_bytes(bytes(damaged))
+    edit(motor, "name: 临平区", "name: 示范电机有限公司")
+    assert check_tree(tree).problems == reference(tree) == []
+
+
 def test_a_name_edit_after_edits_of_ids_and_files_matches_the_reference(tree: Path) -> None:
     install("KG201", tree)  # a second file with the id linping
     check_tree(tree)
