@@ -28,6 +28,10 @@ BUCKETS = 4096
 CHANGES_LIMIT = 512
 """Chunks and buckets saved as changes to a store before the whole store is saved again."""
 
+_NO_REFS = 2
+"""The marshal version for the buckets: without references to shared objects, which cost time
+to track and save nothing in small dicts of names."""
+
 Plain = tuple[Any, ...] | None
 """A file's plain facts, None for a file that is not a valid record."""
 
@@ -65,14 +69,18 @@ class FactStore:
         chunks = [marshal.dumps(list(plains[start : start + CHUNK])) for start in starts]
         index: list[dict[str, list[int]]] = [{} for _ in range(BUCKETS)]
         left_out = set(hidden)
+        # This loop runs for every name of every record: _bucket is spelled out for speed.
         for position, plain in enumerate(plains):
             if plain is None or position in left_out:
                 continue
             for key in plain[3]:
-                holders = index[_bucket(key)].setdefault(key, [])
-                if not holders or holders[-1] != position:
+                bucket = index[crc32(key.encode()) % BUCKETS]
+                holders = bucket.get(key)
+                if holders is None:
+                    bucket[key] = [position]
+                elif holders[-1] != position:
                     holders.append(position)
-        return cls(len(plains), chunks, [marshal.dumps(bucket) for bucket in index])
+        return cls(len(plains), chunks, [marshal.dumps(bucket, _NO_REFS) for bucket in index])
 
     def to_plain(self, key: bytes) -> tuple[Any, ...]:
         """Builtin types, for the cache, with the ``key`` of the state the facts belong to."""
@@ -176,7 +184,7 @@ class FactStore:
             chunks[number] = marshal.dumps(chunk)
         buckets = list(self.buckets)
         for number, bucket in index.items():
-            buckets[number] = marshal.dumps(bucket)
+            buckets[number] = marshal.dumps(bucket, _NO_REFS)
         base = None
         if self.base is not None:
             base_key, changed_chunks, changed_buckets = self.base
