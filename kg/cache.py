@@ -9,7 +9,9 @@ Four files, written (atomically) at the end of a run that changed anything:
   of the registry and the source texts; the result in parts, so that a run after a few edits
   updates it (:mod:`kg.treeupdate`); what was found in each source text (damage), by digest.
 - ``.kg-cache/check-facts.bin``: the :class:`~kg.facts.Facts` of every record file, in the
-  state's order, for the checks across records after an edit that changes facts.
+  state's order, for the checks across records after an edit that changes facts
+  (:class:`kg.factstore.FactStore`); a run that changed a few facts writes only what changed,
+  to ``check-facts-changes.bin``.
 - ``.kg-cache/check-entries.bin``: for every record file, keyed by its path and digest, what
   checking it alone found: the problems of loading and checking it, its facts, the digests of
   the sources it cites. It is kept as a base file plus a file of the changes since
@@ -229,6 +231,7 @@ class CheckCache:
         """(digest of every input's stamp, source files read, the result) of the last run."""
         self._state: Any = None
         self._facts: Any = None
+        self._facts_changes: Any = None
         self._entries = _Table(self.folder, "check-entries", self.code)
 
     @property
@@ -247,6 +250,14 @@ class CheckCache:
         return self._facts
 
     @property
+    def facts_changes(self) -> Any:
+        """What changed in :attr:`facts` since (:meth:`kg.factstore.FactStore.saved`); None if
+        unknown."""
+        if self._facts_changes is None:
+            self._facts_changes, _ = _read(self.folder / "check-facts-changes.bin", self.code)
+        return self._facts_changes
+
+    @property
     def entries(self) -> dict[tuple[str, bytes], Any]:
         """(display path, digest) → what checking that record file alone found."""
         return self._entries.load()
@@ -263,10 +274,12 @@ class CheckCache:
         state: Any,
         entries: tuple[dict[tuple[str, bytes], Any], Callable[[], Any]],
         facts: Any = None,
+        facts_changes: Any = None,
     ) -> None:
         """Write what this run learned: the result keyed by the stamps of its inputs (None
         when a stamp was too recent), the state (:class:`kg.treestate.TreeState`, plain), the
-        new entries (with a function giving all current ones) and the facts, unless None."""
+        new entries (with a function giving all current ones) and the facts, or what changed
+        in them, unless None."""
         try:
             self.folder.mkdir(exist_ok=True)
             ignore = self.folder / ".gitignore"
@@ -275,6 +288,9 @@ class CheckCache:
             self._entries.update(*entries)
             if facts is not None:
                 _write(self.folder / "check-facts.bin", self.code, facts)
+                (self.folder / "check-facts-changes.bin").unlink(missing_ok=True)
+            elif facts_changes is not None:
+                _write(self.folder / "check-facts-changes.bin", self.code, facts_changes)
             _write(self.folder / "check-state.bin", self.code, state)
             _write(self.folder / "check-result.bin", self.code, {"quick": quick})
         except OSError:

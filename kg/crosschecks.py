@@ -6,17 +6,16 @@ possible duplicates. Each returns findings; none stops at the first.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import cache
-
-import networkx as nx
 
 from kg.facts import Facts, Finding
 from kg.schema import PREDICATES
 from kg.schema.base import did_you_mean
 from kg.validation import field_path
 
-__all__ = ["HIERARCHY_PREDICATES", "cross_findings", "cross_findings_after"]
+__all__ = ["HIERARCHY_PREDICATES", "cross_findings", "cross_findings_after", "duplicate_names_after"]
 
 HIERARCHY_PREDICATES = ("part_of", "segment_of")
 
@@ -108,6 +107,8 @@ def _cycle_core(edges: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _cycles(facts: Mapping[str, Facts], out: list[Finding]) -> None:
+    import networkx as nx  # here: most warm runs never look for cycles, and it is slow to import
+
     for predicate in HIERARCHY_PREDICATES:
         edges = [
             (record_id, to)
@@ -245,4 +246,31 @@ def cross_findings_after(
         _cycles(facts, out)
     if names:
         _duplicates(facts, out)
+    return out
+
+
+def duplicate_names_after(
+    earlier: list[Finding], before: Mapping[str, Facts], after: Mapping[str, Facts]
+) -> list[Finding] | None:
+    """What :func:`cross_findings` gives after some records changed their names and nothing
+    else (not their file, id, type, relations, other references or adcode), from what it gave
+    before (``earlier``); None if ``earlier`` is not what it gave.
+
+    ``before`` and ``after`` are the facts, then and now, of every record that shares a name key
+    with a changed record, then or now (the changed records included). A duplicate-name warning
+    is about two records and depends on nothing else, and every other check is blind to names:
+    only the warnings between two of these records can differ, and they are found again.
+    """
+    stale: list[Finding] = []
+    _duplicates(before, stale)
+    left = Counter(stale)
+    out: list[Finding] = []
+    for finding in earlier:
+        if left[finding]:
+            left[finding] -= 1
+        else:
+            out.append(finding)
+    if +left:
+        return None  # a warning found then is not among the earlier findings
+    _duplicates(after, out)
     return out

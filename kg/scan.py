@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterator
 from operator import attrgetter
 from pathlib import Path
+from stat import S_ISDIR, S_ISLNK
 from typing import NamedTuple
 
 from kg.cache import Stamp
@@ -30,7 +31,8 @@ class RecordFile(NamedTuple):
 
 
 def _walk(folder: str, relative: str) -> Iterator[str]:
-    """Files below ``folder`` (following links, as ``Path.rglob`` does), by POSIX path."""
+    """Files below ``folder``, by POSIX path; as with ``Path.rglob``, a link to a folder is
+    neither entered nor listed."""
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -38,7 +40,8 @@ def _walk(folder: str, relative: str) -> Iterator[str]:
     for entry in entries:
         inner = f"{relative}/{entry.name}"
         if _is_dir(entry):
-            yield from _walk(entry.path, inner)
+            if not entry.is_symlink():
+                yield from _walk(entry.path, inner)
         else:
             yield inner
 
@@ -48,6 +51,54 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
         return entry.is_dir()
     except OSError:
         return False
+
+
+def _stamped(folder: str, prefix: str, kind: str, files: list[RecordFile], misplaced: list[str]) -> None:
+    """The files of one type's folder, each with its stamp, as :func:`scan_records` lists them.
+
+    One ``lstat`` per name, relative to the open folder, both stamps a file and tells a
+    folder. A link is followed for its stamp; a link to a folder is skipped (``Path.rglob``, as
+    the loader lists files, neither enters nor lists it); a name that cannot be stat'ed is a file
+    without a stamp, as a broken link is.
+    """
+    try:
+        handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        names = sorted(os.listdir(handle))
+        stat, append = os.stat, files.append
+        # This loop runs for every record file: it is spelled out for speed.
+        for name in names:
+            if name.startswith("."):
+                continue
+            try:
+                found = stat(name, dir_fd=handle, follow_symlinks=False)
+                if S_ISLNK(found.st_mode):
+                    found = stat(name, dir_fd=handle)
+                    if S_ISDIR(found.st_mode):
+                        continue
+            except OSError:
+                found = None
+            if found is not None and S_ISDIR(found.st_mode):
+                relative = prefix + name
+                misplaced += (path for path in _walk(f"{folder}/{name}", relative) if path_kind(path) == "")
+            elif not kind or not name.endswith(".yaml"):
+                misplaced.append(prefix + name)
+            elif found is None:
+                append(RecordFile(prefix + name, kind, None))
+            else:
+                append(
+                    RecordFile(
+                        prefix + name,
+                        kind,
+                        (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino),
+                    )
+                )
+    except OSError:
+        return
+    finally:
+        os.close(handle)
 
 
 _MISPLACED = f"expected curation/<type>/<id>.yaml with type one of {', '.join(sorted(RECORD_TYPES))}"
@@ -74,31 +125,29 @@ def scan_records(root: Path, stamped: bool) -> tuple[list[RecordFile], list[Prob
         if not _is_dir(folder):
             misplaced.append(f"{CURATION_DIR}/{folder.name}")
             continue
-        if folder.name == INBOX_DIR:
+        if folder.name == INBOX_DIR or folder.is_symlink():  # a link is not entered, as by Path.rglob
             continue
         kind = folder.name if folder.name in RECORD_TYPES else ""
+        prefix = f"{CURATION_DIR}/{folder.name}/"
+        if stamped:
+            _stamped(folder.path, prefix, kind, files, misplaced)
+            continue
         try:
             inside = sorted(os.scandir(folder.path), key=by_name)
         except OSError:
             continue
-        prefix = f"{CURATION_DIR}/{folder.name}/"
         # The loop below runs for every record file: it is spelled out for speed.
         for entry in inside:
             name = entry.name
             if name.startswith("."):
                 continue
             if _is_dir(entry):
+                if entry.is_symlink():
+                    continue  # not entered, as by Path.rglob
                 relative = prefix + name
                 misplaced += (path for path in _walk(entry.path, relative) if path_kind(path) == "")
             elif not kind or not name.endswith(".yaml"):
                 misplaced.append(prefix + name)
-            elif stamped:
-                try:
-                    stat = entry.stat()
-                    stamp: Stamp | None = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-                except OSError:
-                    stamp = None
-                files.append(RecordFile(prefix + name, kind, stamp))
             else:
                 files.append(RecordFile(prefix + name, kind, None))
     problems = [Problem(path, 1, 1, "KG010", _MISPLACED) for path in sorted(misplaced)]

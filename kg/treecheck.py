@@ -27,6 +27,7 @@ from kg.cache import CheckCache, Stamp, cache_enabled
 from kg.checks import source_text_problems
 from kg.crosschecks import cross_findings
 from kg.errors import Problem
+from kg.factstore import FactStore
 from kg.filecheck import Entry, FileChecker, Outcome, problem_rows, problems_of
 from kg.parallel import MIN_ITEMS_PER_JOB, collector_paused, map_chunks
 from kg.scan import RecordFile, scan_records
@@ -216,7 +217,9 @@ class _TreeCheck:
         quick = quick_result(
             self.cache.code, self.root, files, trusted, state.misplaced, self.sources, state.inputs, payload
         )
-        self.cache.save(quick, state.to_plain(), (new, current), (state.facts_key(), plains))
+        hidden = set(state.duplicates)
+        store = FactStore.build(plains, [index for index, item in enumerate(files) if item.display in hidden])
+        self.cache.save(quick, state.to_plain(), (new, current), store.to_plain(state.facts_key()))
 
 
 def check_tree(

@@ -4,6 +4,7 @@ it names, each digested for the cache (read again only when its stamp moved), pa
 
 from __future__ import annotations
 
+import os
 from array import array
 from collections.abc import Sequence
 from itertools import chain
@@ -43,9 +44,10 @@ def stamp_key(
         return None
     if others is None:
         others = []
+        folder = str(root)  # os.stat of a string: a Path per source text costs more than the stat
         for relative in (REGISTRY, *(f"seeds/{name}" for name in seeds)):
             try:
-                others.append(stamp_of((root / relative).stat()))
+                others.append(stamp_of(os.stat(f"{folder}/{relative}")))
             except OSError:
                 others.append(None)
     numbers = array("q", chain.from_iterable((*stamps, *(stamp or (-1, -1, -1, -1) for stamp in others))))  # type: ignore[arg-type]
@@ -77,17 +79,18 @@ class SourceInputs:
         it is not a readable file."""
         if relative in self.read:
             return self.read[relative][1]
-        path = self.root / relative
+        path = f"{self.root}/{relative}"  # a string: a Path per source text costs more than the stat
         stamp: Stamp | None = None
         known: bytes | None = None
         try:
-            stat = path.stat()
+            stat = os.stat(path)
             if S_ISREG(stat.st_mode):
                 stamp = stamp_of(stat)
                 recorded = self.recorded.get(relative)
                 known = recorded[1] if recorded is not None and recorded[0] == stamp else None
                 if known is None:
-                    known = digest(path.read_bytes())
+                    with open(path, "rb") as handle:
+                        known = digest(handle.read())
         except OSError:
             stamp, known = None, None
         self.read[relative] = (stamp, known)

@@ -6,6 +6,9 @@ the edited files checked again, when the same files are listed and the sources a
 - If an edited file's facts are those recorded (a quote, a figure, an English name changed), the
   findings across records are those of the last run; only those in edited files are placed
   again (their lines may have moved).
+- If the edited records changed only their names, only the duplicate-name warnings between
+  records that share a name key with an edited one are found again, from the facts of those
+  records alone (:class:`~kg.factstore.FactStore` finds them by name key).
 - Otherwise the checks across records run again, on the facts of every record as the cache
   keeps them in the state's order (``check-facts.bin``), with the edited files' new facts; the
   table of entries is not loaded. Where the edits keep each record's id, type and adcode, only
@@ -17,11 +20,11 @@ the edited files checked again, when the same files are listed and the sources a
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from kg.cache import CheckCache, Stamp, digest
-from kg.crosschecks import cross_findings, cross_findings_after
+from kg.crosschecks import cross_findings, cross_findings_after, duplicate_names_after
 from kg.facts import Facts, Finding
+from kg.factstore import FactStore, Plain
 from kg.filecheck import Entry, FileChecker, Outcome, problem_rows
 from kg.parallel import MIN_ITEMS_PER_JOB, map_chunks
 from kg.scan import RecordFile
@@ -39,6 +42,17 @@ from kg.treestate import (
 )
 
 __all__ = ["StateUpdate"]
+
+_NOT_NAMES = (0, 1, 4, 5, 6)
+"""The parts of plain facts besides the name and the name keys: id, type, relations, other
+references, adcode."""
+
+
+def _names_only(old: Plain, new: Plain) -> bool:
+    """Whether a record's facts changed in its names alone (or not at all)."""
+    if old is None or new is None:
+        return False
+    return all(old[part] == new[part] for part in _NOT_NAMES)
 
 
 class StateUpdate:
@@ -101,28 +115,38 @@ class StateUpdate:
                 return None
         return self.update(files, moved, outcomes, across)
 
-    def checks_across(self, edited: dict[int, Outcome]) -> tuple[list[Any], list[Finding]] | None:
-        """The facts of every file with the edited files' new ones, and the findings of the
-        checks across records on them; None if the stored facts are not the state's, or if
-        the edits change which files are duplicates."""
+    def checks_across(self, edited: dict[int, Outcome]) -> tuple[FactStore, list[Finding]] | None:
+        """The stored facts with the edited files' new ones, and the findings of the checks
+        across records on them; None if the stored facts are not the state's, or if the edits
+        change which files are duplicates."""
         state = self.state
-        stored = self.cache.facts
-        if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == state.facts_key()):
+        key = state.facts_key()
+        base = self.cache.facts
+        since = None if isinstance(base, tuple) and base[:1] == (key,) else self.cache.facts_changes
+        store = FactStore.from_plain(base, key, len(state.files), since)
+        if store is None:
             return None
-        plains = stored[1]
-        if not isinstance(plains, list) or len(plains) != len(state.files):
+        duplicates = set(state.duplicates)
+        hidden = (
+            [index for index, display in enumerate(state.files) if display in duplicates]
+            if duplicates
+            else []
+        )
+        before = {index: store.plain_at(index) for index in edited}
+        after = {index: outcome.entry[2] for index, outcome in edited.items()}
+        new_store = store.replaced(after, hidden)
+        if all(_names_only(before[index], after[index]) for index in edited):
+            found = self.names_across(store, new_store, before, after, set(hidden))
+            if found is not None:
+                return new_store, found
+        plains = new_store.plains()
+        facts, findings, now_duplicates = index_facts(state.files, plains)
+        if now_duplicates != state.duplicates:
             return None
-        before = {index: plains[index] for index in edited}
-        for index, outcome in edited.items():
-            plains[index] = outcome.entry[2]
-        facts, findings, duplicates = index_facts(state.files, plains)
-        if duplicates != state.duplicates:
-            return None
-        hidden = set(duplicates)
         changes: list[tuple[Facts, Facts]] | None = []
         for index, old in before.items():
             new, display = plains[index], state.files[index]
-            if old == new or display in hidden:
+            if old == new or display in duplicates:
                 continue  # a duplicate's facts take no part in the checks across records
             if old is None or new is None or changes is None:
                 changes = None
@@ -130,14 +154,46 @@ class StateUpdate:
                 changes.append((Facts.from_plain(display, old), facts[new[0]]))
         earlier = [finding_of(row) for row, _ in state.cross if row[2] != "KG201"]
         across = cross_findings_after(facts, changes, earlier) if changes is not None else None
-        return plains, findings + (cross_findings(facts) if across is None else across)
+        return new_store, findings + (cross_findings(facts) if across is None else across)
+
+    def names_across(
+        self,
+        store: FactStore,
+        new_store: FactStore,
+        before: dict[int, Plain],
+        after: dict[int, Plain],
+        hidden: set[int],
+    ) -> list[Finding] | None:
+        """The findings across records when the edited records changed only their names: the
+        earlier ones, with the duplicate-name warnings among the records that share a name key
+        with an edited one found again (:func:`~kg.crosschecks.duplicate_names_after`)."""
+        keys = {
+            key
+            for index in before
+            if index not in hidden
+            for plain in (before[index], after[index])
+            for key in (plain[3] if plain is not None else ())
+        }
+        sharing = {index for key in keys for index in (*store.holders(key), *new_store.holders(key))}
+        files = self.state.files
+
+        def facts_of(plains: dict[int, Plain]) -> dict[str, Facts]:
+            found = {}
+            for index in sorted(sharing):
+                plain = plains[index] if index in plains else store.plain_at(index)
+                if plain is not None:
+                    found[plain[0]] = Facts.from_plain(files[index], plain)
+            return found
+
+        earlier = [finding_of(row) for row, _ in self.state.cross]
+        return duplicate_names_after(earlier, facts_of(before), facts_of(after))
 
     def update(
         self,
         files: list[RecordFile],
         moved: list[int],
         edited: dict[int, Outcome],
-        across: tuple[list[Any], list[Finding]] | None,
+        across: tuple[FactStore, list[Finding]] | None,
     ) -> CheckResult:
         """The state with the moved stamps, the edited files' digests, facts and problems, and
         the findings across records (new ones if ``across``); saved if anything changed."""
@@ -199,7 +255,7 @@ class StateUpdate:
             quick = quick_result(
                 self.cache.code, self.root, files, stamped, new.misplaced, self.sources, new.inputs, payload
             )
-            facts_file = (new.facts_key(), across[0]) if across is not None else None
-            self.cache.save(quick, new.to_plain(), (entries, current), facts_file)
+            whole, since = across[0].saved(new.facts_key()) if across is not None else (None, None)
+            self.cache.save(quick, new.to_plain(), (entries, current), whole, since)
         count, sources = state.counts
         return CheckResult(result, count, sources, reused=len(files) - len(edited), read=len(moved))

@@ -16,12 +16,14 @@ from typing import Any
 import pytest
 
 import kg.cache
+import kg.factstore
 import kg.treecheck
 import kg.treeupdate
 from benchmarks.treegen import generate, write_tree
 from kg.cache import CACHE_DIR
 from kg.treecheck import check_tree
 
+from .conftest import TREE
 from .test_problems import BROKEN
 from .test_problems import install as install_fixture
 from .test_treecheck import lines, reference
@@ -109,6 +111,94 @@ def test_an_edit_that_changes_the_facts_runs_the_checks_across_records(
     assert check_tree(tree).problems == []
 
 
+def only_names_checked_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail if an edit of names alone makes the checks across records run on every record."""
+
+    def refuse(*args: Any) -> Any:
+        raise AssertionError("the checks across records ran on every record")
+
+    monkeypatch.setattr(kg.treecheck, "cross_findings", refuse)
+    monkeypatch.setattr(kg.treeupdate, "cross_findings", refuse)
+    monkeypatch.setattr(kg.treeupdate, "cross_findings_after", refuse)
+    monkeypatch.setattr(kg.factstore.FactStore, "plains", refuse)
+    no_table_of_entries(monkeypatch)
+
+
+def test_name_edits_that_make_and_end_a_duplicate_find_only_the_duplicates_again(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert check_tree(tree).problems == []
+    motor = tree / "curation/company/demo-motor.yaml"
+    steps = [
+        ("name: 示范电机有限公司", "name: 示范机器人有限公司", ["KG501"]),  # the robot's name
+        ("name: 示范机器人有限公司", "name: 示范机器人集团", ["KG501"]),  # same key, new message
+        ("name: 示范机器人集团", "name: 杭州市", ["KG501"]),  # another record's name instead
+        ("name_en: Demo Motor Co., Ltd.", "name_en: Demo Motor\naliases: [临平区]", ["KG501", "KG501"]),
+        ("name: 杭州市", "name: 示范电机有限公司", ["KG501"]),
+        ("aliases: [临平区]", "aliases: []", []),
+    ]
+    for old, new, codes in steps:
+        edit(motor, old, new)
+        with monkeypatch.context() as patched:
+            only_names_checked_again(patched)
+            found = check_tree(tree).problems
+        assert [p.code for p in found] == codes, new
+        assert lines(found) == lines(reference(tree)), new
+        assert lines(check_tree(tree, use_cache=False).problems) == lines(found)
+
+
+def test_name_edits_save_only_the_changed_facts_and_no_stale_changes_are_used(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    check_tree(tree)
+    whole = tree / CACHE_DIR / "check-facts.bin"
+    changes = tree / CACHE_DIR / "check-facts-changes.bin"
+    saved = whole.read_bytes()
+    motor = tree / "curation/company/demo-motor.yaml"
+    edit(motor, "name: 示范电机有限公司", "name: 示范机器人有限公司")
+    assert [p.code for p in check_tree(tree).problems] == ["KG501"]
+    assert whole.read_bytes() == saved and changes.is_file()
+    earlier = changes.read_bytes()
+    edit(motor, "name: 示范机器人有限公司", "name: 示范机器人集团")
+    with monkeypatch.context() as patched:
+        only_names_checked_again(patched)  # the facts come from the saved store and its changes
+        assert lines(check_tree(tree).problems) == lines(reference(tree))
+    changes.write_bytes(earlier)  # changes for the state before the last
+    edit(motor, "name: 示范机器人集团", "name: 杭州市")
+    assert lines(check_tree(tree).problems) == lines(reference(tree))
+    assert not changes.exists()  # the tree was checked as a whole, and the whole store saved
+    edit(motor, "name: 杭州市", "name: 临平区")
+    assert lines(check_tree(tree).problems) == lines(reference(tree))
+    damaged = bytearray(changes.read_bytes())
+    damaged[-3] ^= 0x55
+    changes.write_bytes(bytes(damaged))
+    edit(motor, "name: 临平区", "name: 示范电机有限公司")
+    assert check_tree(tree).problems == reference(tree) == []
+
+
+def test_a_name_edit_after_edits_of_ids_and_files_matches_the_reference(tree: Path) -> None:
+    install("KG201", tree)  # a second file with the id linping
+    check_tree(tree)
+    company = tree / "curation/company"
+    district = tree / "curation/district"
+    steps = [
+        lambda: edit(company / "demo-motor.yaml", "name: 示范电机有限公司", "name: 临平区"),
+        lambda: edit(district / "zhejiang.yaml", "id: zhejiang", "id: zhejiang-province"),  # renamed id
+        lambda: edit(company / "demo-motor.yaml", "name: 临平区", "name: 浙江省"),
+        lambda: (company / "demo-robot.yaml").unlink(),  # a deleted file
+        lambda: edit(company / "demo-motor.yaml", "name: 浙江省", "name: 示范机器人有限公司"),
+        lambda: (company / "demo-robot2.yaml").write_text(
+            (TREE / "curation/company/demo-robot.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+        ),  # an added file
+        lambda: edit(company / "demo-motor.yaml", "name: 示范机器人有限公司", "name: 示范机器人集团"),
+        lambda: edit(tree / "curation/organization/linping.yaml", "name: ", "name: 临平"),  # the hidden one
+        lambda: edit(company / "demo-motor.yaml", "name: 示范机器人集团", "name: 临平区"),
+    ]
+    for number, step in enumerate(steps):
+        step()
+        assert lines(check_tree(tree).problems) == lines(reference(tree)), f"step {number}"
+
+
 def test_facts_of_another_state_are_not_used(tree: Path) -> None:
     check_tree(tree)
     stored = tree / CACHE_DIR / "check-facts.bin"
@@ -181,6 +271,8 @@ _KEEPING_FACTS = [
 _CHANGING_FACTS = [
     (r"^(    to: )(.*)$", r"\1\2-gone"),  # a dangling reference
     (r"^name: (.*)$", "name: 杭州市"),  # a name another record has
+    (r"^name: (.*)$", r"name: \1集团"),  # the same name key, another name
+    (r"^name_en: (.*)$", r"name_en: \1\naliases: [杭州市]"),  # an alias another record has
     (r"^relations:\n  - rel: .*\n    to: .*\n", "relations:\n"),  # a relation removed
 ]
 
