@@ -19,19 +19,21 @@ from __future__ import annotations
 
 import math
 import re
+import string
+from functools import cache
 from typing import Any
 
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-__all__ = ["emit_block", "scalar_text"]
+__all__ = ["canonical_shape", "emit_block", "scalar_text"]
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _RESOLVER = Resolver()
 
-_PRINTABLE_LINE = re.compile(
-    "[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe]*"
-)
+_UNICODE_PRINTABLE = "\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe"
+"""The non-ASCII characters of :data:`_PRINTABLE_LINE`: no line break of either YAML version."""
+_PRINTABLE_LINE = re.compile(f"[\x20-\x7e{_UNICODE_PRINTABLE}]*")
 """Characters PyYAML writes as they are with ``allow_unicode``, and no line break: such a string
 can always be single-quoted, and can be plain unless an indicator or a space says otherwise."""
 
@@ -226,3 +228,62 @@ def emit_block(data: Any, *, shared: bool = True) -> str | None:
     except _Unsupported:
         return None
     return "".join(writer.out)
+
+
+# -- recognising canonical text without writing it -----------------------------------------------
+
+_BOOL_NULL_WORDS = "(?:[yY](?:es|ES)|[nN](?:o|O|ull|ULL)|[oO](?:n|N|ff|FF)|[tT](?:rue|RUE)|[fF](?:alse|ALSE))"
+"""Every plain word PyYAML (YAML 1.1) or a YAML 1.2 parser may read as a boolean or null
+(``yes``, ``No``, ``ON``, ``off``, ``True``, ``FALSE``, ``null``...), and a few more."""
+
+
+def _char_class(excluded: str) -> str:
+    """A regex class of the printable ASCII characters not in ``excluded``, and non-ASCII ones."""
+    kept = "".join(re.escape(chr(code)) for code in range(0x20, 0x7F) if chr(code) not in excluded)
+    return f"[{kept}{_UNICODE_PRINTABLE}]"
+
+
+_NUMBER_LETTERS = "abcdefinotxzABCDEFINOTXZ"
+"""Every letter a number or date of either YAML version can hold (hexadecimal digits, the
+``x``, ``o``, ``b`` of bases, exponents, ``inf`` and ``nan``, the ``T`` and ``Z`` of times)."""
+_PLAIN_TEXT = (
+    f"(?:(?!{_BOOL_NULL_WORDS}\n)"
+    + _char_class(" #,[]{}&*!|>'\"%@`?:-0123456789+.~=<")
+    + f"|(?=[0-9][^\n]*?{_char_class(string.digits + _NUMBER_LETTERS + '_.:+- =<~')})[0-9])"
+    + f"(?:{_char_class(': ')}++|:(?! )| (?!#))*+(?<![ :])"
+)
+"""A plain scalar both YAML versions read as this very string: its first character starts no
+indicator, merge key or value, the whole is no boolean or null word, one starting with a digit
+holds a character no number or date has (``2024年``, ``603251.SH``), and it holds no ``': '`` or
+``' #'`` and ends in neither space nor colon."""
+_SCALAR_TEXT = (
+    f"(?:{_PLAIN_TEXT}"
+    + f"|'(?:{_char_class(chr(39))}|'')*'"  # single-quoted: the same string in both versions
+    + "|-?(?:0|[1-9][0-9]{0,17})"  # a decimal integer that fits 64 bits
+    + "|-?(?:0|[1-9][0-9]*)\\.[0-9]+(?:e[-+][0-9]+)?"  # a float as Python writes it (e.g. 1.0e+20)
+    + "|[0-9]{4}-[0-9]{2}"  # a month (2024-03): a date of YAML 1.1 needs the day too
+    + "|true|false|null)"
+)
+_KEY_TEXT = f"(?!{_BOOL_NULL_WORDS}:)[A-Za-z_][A-Za-z0-9_]*"
+_SHAPE_PATTERN = (
+    "(?=[A-Za-z_])(?:((?:  )*+)(?:"
+    + f"{_KEY_TEXT}:(?: {_SCALAR_TEXT}\n(?!\\1 )|\n(?=\\1  [^ ]))"
+    + f"|- (?:{_KEY_TEXT}:(?: {_SCALAR_TEXT}\n(?!\\1   )|\n(?=\\1    [^ ]))|{_SCALAR_TEXT}\n(?!\\1 ))"
+    + "))++"
+)
+
+
+@cache
+def canonical_shape() -> re.Pattern[str]:
+    """Texts made only of lines as :func:`emit_block` writes them, each fitting where it stands.
+
+    Every line is ``key: scalar``, ``key:``, ``- scalar``, ``- key: scalar`` or ``- key:``, indented
+    by an even number of spaces; the text starts with a key at the margin; a ``key:`` is followed
+    by a line two columns deeper than its key, and a line with a scalar by a line no deeper than
+    its key or dash, so that no scalar runs on to the next line and every block nests by two. Each
+    scalar is written so that YAML 1.1 (PyYAML) and YAML 1.2 read the same value from it, and no
+    key is a word either reads as a boolean or null. See :func:`kg.yamlio._parse_canonical`.
+
+    Compiled on first use (some 30 ms), so that a run which reads no record file does not pay.
+    """
+    return re.compile(_SHAPE_PATTERN)

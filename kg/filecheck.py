@@ -3,11 +3,12 @@
 Each file is read, digested, parsed, validated and checked alone (:class:`~kg.checks.RecordChecks`:
 its quotes, its placeholders, the domain and qualifiers of its relations), giving an
 :data:`Entry` the cache keeps by the file's digest; an entry already in the cache is used again
-while every source it cites is unchanged. Quotes are verified for a whole chunk of files at once.
+while every source it cites is unchanged. Quotes are verified for a few hundred files at once.
 """
 
 from __future__ import annotations
 
+import marshal
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,10 +23,11 @@ from kg.facts import facts_of
 from kg.load import parse_record
 from kg.scan import RecordFile
 from kg.schema import Citation, Record, Source
-from kg.yamlio import MAX_RECORD_BYTES, KeyPath
+from kg.yamlio import MAX_RECORD_BYTES, KeyPath, parse_yaml
 
 __all__ = [
     "NO_FACTS",
+    "QUOTE_BATCH",
     "Entry",
     "FileChecker",
     "Outcome",
@@ -58,9 +60,18 @@ NO_FACTS = bytes(16)
 
 
 def facts_digest(plain: tuple[Any, ...] | None) -> bytes:
-    """A digest of a record's facts (:meth:`kg.facts.Facts.to_plain`: builtin types only, whose
-    ``repr`` is the same for the same value), :data:`NO_FACTS` for none."""
-    return NO_FACTS if plain is None else digest(repr(plain).encode())
+    """A digest of a record's facts (:meth:`kg.facts.Facts.to_plain`: builtin types only),
+    :data:`NO_FACTS` for none.
+
+    The bytes digested are ``marshal`` format 2, the same for the same value: unlike the later
+    formats it marks neither objects met twice nor interned strings (and it is a few times
+    faster than ``repr``)."""
+    return NO_FACTS if plain is None else digest(marshal.dumps(plain, 2))
+
+
+QUOTE_BATCH = 256
+"""Files whose quotes are verified together: a quote keeps its file's parsed data alive until
+then, so a whole chunk at once would hold a third of a gigabyte per 10,000 files."""
 
 
 class Outcome(NamedTuple):
@@ -80,7 +91,7 @@ class Outcome(NamedTuple):
 
 @dataclass
 class _Fresh:
-    """A record file being checked: its quotes are verified for the whole chunk at once."""
+    """A record file being checked: its quotes are verified with those of its batch."""
 
     display: str
     digest: bytes
@@ -126,8 +137,14 @@ class FileChecker:
     # -- checking record files ------------------------------------------------------------------
     def check_files(self, chunk: Sequence[RecordFile]) -> list[Outcome]:
         """Read, parse, validate and check each file alone (in a worker process)."""
+        outcomes: list[Outcome] = []
+        for start in range(0, len(chunk), QUOTE_BATCH):
+            outcomes += self._check_batch(chunk[start : start + QUOTE_BATCH])
+        return outcomes
+
+    def _check_batch(self, batch: Sequence[RecordFile]) -> list[Outcome]:
         checks = RecordChecks(self.sources, self.corpus)
-        done = [self._check_file(item, checks) for item in chunk]
+        done = [self._check_file(item, checks) for item in batch]
         quote_problems: dict[str, list[Problem]] = {}
         for problem in checks.finish():
             quote_problems.setdefault(problem.path, []).append(problem)
@@ -165,15 +182,19 @@ class FileChecker:
         cached = self.entries.get((item.display, known))
         if cached is not None and not self.depends_ok(cached[3]):
             cached = None
-        if cached is not None and not self.keep_records:
-            return Outcome(item.display, known, stamp, cached, reused=True)
+        if cached is not None:
+            if not self.keep_records:
+                return Outcome(item.display, known, stamp, cached, reused=True)
+            # These bytes were checked before: only their data is wanted, which the caller
+            # validates into a record (once; validating here too would be for nothing).
+            located, _ = parse_yaml(data, item.display) if cached[2] is not None else (None, [])
+            kept = located.data if located is not None else None
+            return Outcome(item.display, known, stamp, cached, kept, reused=True)
         document, loaded = parse_record(data, item.kind, item.display, Path(path))
         record = document.record
         kept = None
         if self.keep_records and record is not None and document.located is not None:
             kept = document.located.data
-        if cached is not None:
-            return Outcome(item.display, known, stamp, cached, kept, reused=True)
         fresh = _Fresh(item.display, known, stamp, loaded, data=kept)
         fresh.loaded += placeholder_problems(document, loaded)
         if record is not None:

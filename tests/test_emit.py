@@ -14,7 +14,7 @@ import yaml
 import kg.yamlio as yamlio
 from benchmarks.treegen import generate
 from kg.canonical import canonical_data
-from kg.emit import emit_block, scalar_text
+from kg.emit import canonical_shape, emit_block, scalar_text
 from kg.load import load_curation
 from kg.yamlio import _pyyaml_dump, parse_yaml
 
@@ -100,11 +100,20 @@ def test_a_collection_met_twice_is_left_to_pyyaml() -> None:
     assert "&id001" in _pyyaml_dump(data)
 
 
+@pytest.fixture(params=["shape", "emit"])
+def proof(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A test using this runs with either proof of canonical form taken first: the expression
+    (as a large run does) or the canonical writer (as a run of a few files does)."""
+    monkeypatch.setattr(yamlio, "SHAPE_AFTER", 0 if request.param == "shape" else 10**9)
+    return str(request.param)
+
+
 def _fast_data(text: str) -> Any:
     located = yamlio._parse_canonical(text)
     return None if located is None else located.data
 
 
+@pytest.mark.usefixtures("proof")
 @pytest.mark.parametrize(
     "text",
     [
@@ -113,7 +122,6 @@ def _fast_data(text: str) -> Any:
         "a: 1e3\n",
         "a: 2024-01-01\n",
         "a: [1, 2]\n",
-        "a: 1\na: 2\n",
         "a: &x 1\nb: *x\n",
         "a: !!str 1\n",
         "a: 1  # note\n",
@@ -122,12 +130,125 @@ def _fast_data(text: str) -> Any:
         "a: 'x'\r\n",
         "a: |\n  x\n  y\n",
         "%YAML 1.1\n---\na: 1\n",
+        "a: 0o10\n",
+        "a: .inf\n",
+        "a: ~\n",
+        "a: =\n",
+        "a: <<\n",
+        "<<: 1\n",
+        "on: 1\n",
+        "a: 1_000\n",
+        "a: 0x1F\n",
+        "a: 12:30:45\n",
+        "a: 2024-01-01 10:00:00\n",
+        "a: Yes\n",
+        "a: b\nc: d\n# further down\n",
+        "a:\n  - b\n  - c\nb: {x: 1}\n",
+        "a: b\n  c\n",
+        "a: b\n  - c\n",
+        "a:\n   b: 1\n",
     ],
 )
 def test_text_not_in_canonical_form_takes_the_pyyaml_path(text: str) -> None:
+    assert canonical_shape().fullmatch(text) is None
     assert _fast_data(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 'yes'\nb: 'off'\nc: 'null'\nd: '~'\n",
+        "a: '010'\nb: '0o10'\nc: '1e3'\nd: '.inf'\n",
+        "a: '2024-01-01'\nb: '='\nc: '<<'\nd: ''\ne: 'it''s'\n",
+        "a: 2024-03\nb: 603251.SH\nc: 2024-Q1\nd: 0x1Fg\n",
+        "a: 10\nb: -3\nc: 2.5\nd: 1.0e+20\ne: true\nf: false\ng: null\n",
+        "a: 2024年\nb: 3D打印\nc: yesterday\nd: C#\ne: a:b\nf: x, [y]\n",
+        "id: x\nlist:\n  - a\n  - k: v\n    deeper:\n      - z\n  - b\n",
+    ],
+)
+def test_scalars_both_versions_read_alike_take_the_fast_path(text: str, proof: str) -> None:
+    assert canonical_shape().fullmatch(text)
+    located, problems = yamlio._parse_located(text, "x.yaml")
+    assert located is not None and not problems
+    fast = _fast_data(text)
+    # the writer proves only its own text ('0o10' it writes plain); either proof, the same data
+    assert fast == located.data if proof == "shape" else fast in (None, located.data)
+
+
+@pytest.mark.usefixtures("proof")
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("id: x\nrelations:\n  - rel: a\n    rel: b\n", "4:5: KG005 duplicate key 'rel' (first at line 3)"),
+        ("a:\n  - x\n  b: 1\n", "3:3: KG004 YAML syntax error: while parsing a block collection; "),
+    ],
+    ids=["duplicate-key", "key-among-items"],
+)
+def test_canonical_shape_that_is_no_yaml_record_takes_the_pyyaml_path(text: str, message: str) -> None:
+    assert canonical_shape().fullmatch(text)  # the shape cannot see it; the fast parser refuses it
+    assert _fast_data(text) is None
+    _, problems = parse_yaml(text.encode(), "x.yaml")
+    assert len(problems) == 1 and str(problems[0]).startswith(f"x.yaml:{message}")
+
+
+def _random_shaped_text(rng: random.Random, scalars: list[str]) -> str:
+    """Lines nested as the shape wants (a ``key:`` gets a line two deeper, a scalar line one no
+    deeper), of any form at any level, so that lists and mappings also meet where they should not."""
+    lines, column, opened = [], 0, False
+    for number in range(rng.randint(1, 8)):
+        if not opened and number:
+            column = rng.choice(range(0, column + 1, 2))
+        key, scalar = rng.choice(["a", "b", "y", "k_1", "a", "b", "on"]), rng.choice(rng.choice(scalars))
+        forms = [f"{key}: {scalar}", f"{key}:", f"- {scalar}", f"- {key}: {scalar}", f"- {key}:"]
+        form = forms[0] if number == 0 else rng.choice(forms)
+        lines.append(f"{' ' * column}{form}\n")
+        opened = form.endswith(":")
+        column += (2 if form.startswith("- ") and ":" in form else 0) + (2 if opened else 0)
+    if opened:
+        lines.append(f"{' ' * column}- x\n")
+    return "".join(lines)
+
+
+def test_texts_of_canonical_shape_read_as_pyyaml_reads_them() -> None:
+    """Random lines in every form the shape allows, with scalars built to trip either YAML
+    version: whatever the shape accepts and the fast parser reads, PyYAML reads alike."""
+    rng = random.Random(5)
+    tricky = [*WORDS, "'x'", "'it''s'", "''", "1.5", "-2", "007", "1e+3", "12.0e+5", "2024年", "3 units"]
+    tricky += [
+        "1,000",
+        "0x1F",
+        "+1",
+        "1:30",
+        ".5",
+        "2024-01-01",
+        "-0",
+        "1.0e+20",
+        "'yes'",
+        "Yes",
+        "x #y",
+        "a:",
+    ]
+    tricky += ["2024-03", "2024-3", "603251.SH", "2024-Q1", "0x1Fg", "1e5", "1E+5", "0b101", "0o17", "1_000"]
+    tricky += ["12:30:45", "2024-03-01T10:00:00Z", "1.5e+3", ".inf", "-.inf", ".NaN", "1:20:30.5", "0777"]
+    plain = ["x", "士兰微", "'q'", "10", "2.5", "true", "null", "a b", "it's", "C#", "a:b", "x, [y]"]
+    scalars = [tricky, plain, [text for text in random_strings(2000, seed=3) if "\n" not in text]]
+    shaped = agreed = 0
+    for _ in range(60_000):
+        text = _random_shaped_text(rng, scalars)
+        if not canonical_shape().fullmatch(text):
+            continue
+        shaped += 1
+        try:
+            fast = yamlio.FAST_PARSER.loads(text, parse_datetime=False)
+        except Exception:  # a refusal sends the file down the PyYAML path
+            continue
+        located, problems = yamlio._parse_located(text, "x.yaml")
+        assert located is not None and not problems and located.data == fast, text
+        agreed += 1
+    assert shaped > 8_000 and agreed > 4_000
+
+
+@pytest.mark.usefixtures("proof")
 def test_canonical_files_take_the_fast_path_and_read_as_pyyaml_reads_them(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -149,6 +270,7 @@ def _timestamps_kept_as_text(fast: Any, text: str) -> bool:
     return located is not None and located.data == fast and not problems
 
 
+@pytest.mark.usefixtures("proof")
 def test_positions_of_a_fast_read_file_are_those_of_pyyaml(monkeypatch: pytest.MonkeyPatch) -> None:
     path = ROOT / "curation/port_route/xiaoshan-ningbo-sea-rail.yaml"
     data = path.read_bytes()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,9 @@ from benchmarks.treegen import generate, write_tree
 from kg.cache import CACHE_DIR
 from kg.checks import run_checks
 from kg.errors import Problem
+from kg.filecheck import NO_FACTS, facts_digest
 from kg.load import load_curation
+from kg.query import KnowledgeGraph
 from kg.treecheck import check_tree
 
 from .conftest import ROOT, TREE
@@ -83,6 +86,26 @@ def test_a_generated_tree_with_mistakes_matches_the_reference(generated: Path, t
     again = check_tree(root, jobs=2)
     assert again.problems == expected
     assert again.reused == again.files
+
+
+def test_records_kept_from_a_warm_cache_are_those_of_a_fresh_read(generated: Path, tmp_path: Path) -> None:
+    """``kg build`` keeps the records: where the cache knows a file's bytes, only its data is
+    read again (its checks and its validation in the worker are skipped); the records, the
+    problems and the graph built from them are the same as without a cache."""
+    root = copy(generated, tmp_path)
+    fresh = check_tree(root, use_cache=False, keep_records=True, jobs=2)
+    check_tree(root, jobs=2)  # fills the cache
+    kept = check_tree(root, keep_records=True, jobs=2)
+    assert kept.reused == kept.files > 1000
+    assert kept.problems == fresh.problems
+    assert list(kept.records) == list(fresh.records) and kept.records == fresh.records
+    assert kept.registry == fresh.registry
+    graphs = [KnowledgeGraph(checked.records, root, checked.registry) for checked in (fresh, kept)]
+    nodes, edges = (
+        [list(g.nx.nodes(data=True)) for g in graphs],
+        [list(g.nx.edges(keys=True, data=True)) for g in graphs],
+    )
+    assert nodes[0] == nodes[1] and edges[0] == edges[1] and len(edges[0]) > 1000
 
 
 def test_the_fast_parser_and_pyyaml_alone_report_the_same(
@@ -243,3 +266,20 @@ def test_no_cache_writes_nothing(tree: Path, monkeypatch: pytest.MonkeyPatch) ->
     check_tree(tree)
     assert (tree / CACHE_DIR / "check-result.bin").is_file()
     assert (tree / CACHE_DIR / ".gitignore").read_text() == "*\n"
+
+
+def test_the_facts_digest_depends_on_the_value_only() -> None:
+    """Equal facts give one digest however their strings were made or shared; others differ."""
+    shared = "".join(["silan", "-micro"])
+    first = ("silan-micro", "company", "士兰微", (shared, shared), (("supplies", "x"),), (), None)
+    second = (
+        "silan-micro",
+        "company",
+        "士兰微",
+        (sys.intern("silan-micro"), "silan-micro"),
+        (("supplies", "x"),),
+        (),
+        None,
+    )
+    assert facts_digest(first) == facts_digest(second) != facts_digest((*first[:6], "330100"))
+    assert facts_digest(None) == NO_FACTS != facts_digest(first)
