@@ -14,7 +14,7 @@ from click.testing import CliRunner
 import kg
 from kg.cli import main
 from kg.errors import ExportError
-from kg.export import FORMATS, export_files
+from kg.export import FORMATS, export_files, write_all
 
 from .conftest import TREE
 
@@ -117,6 +117,19 @@ def test_a_control_character_xml_cannot_carry_is_reported_not_dropped(tree: Path
     )
     # Formats that can spell it do: Turtle escapes it, JSON too.
     assert b'"Zhejiang\\u0001"@en' in export_files(kg.load(tree), "turtle")["graph.ttl"]
+
+
+def test_an_error_in_the_helper_process_stops_the_build_with_its_message(
+    tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tree / "curation/district/zhejiang.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("name_en: Zhejiang Province", 'name_en: "Z\\x01"')
+    )
+    monkeypatch.setattr("kg.export.SPLIT_FROM", 0)  # GraphML is written by the helper process
+    with pytest.raises(ExportError, match=r"record 'zhejiang': name_en holds the character U\+0001"):
+        write_all(kg.load(tree), tmp_path / "build", jobs=2)
+    assert (tmp_path / "build/graph.ttl").exists()  # what this process writes is still written
 
 
 def test_array_delimiter_falls_back_and_fails_loudly_when_none_is_free(odd_tree: Path) -> None:

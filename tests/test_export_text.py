@@ -152,6 +152,18 @@ def test_a_build_writes_each_format_as_exporting_it_alone_does(
     # write_all makes the pieces several formats share once (and hands the formats to worker
     # processes when the graph is large); each format must come out as it does alone.
     write_all(odd_graph, tmp_path, jobs=2)
+    _assert_each_format_as_alone(odd_graph, tmp_path)
+
+
+def test_a_build_split_with_a_helper_process_writes_the_same_files(
+    odd_graph: kg.KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("kg.export.SPLIT_FROM", 0)  # the tiny graph takes the large graph's path
+    write_all(odd_graph, tmp_path, jobs=2)
+    _assert_each_format_as_alone(odd_graph, tmp_path)
+
+
+def _assert_each_format_as_alone(odd_graph: kg.KnowledgeGraph, tmp_path: Path) -> None:
     for name, fmt in FORMATS.items():
         files = export_files(odd_graph, name)
         if fmt.is_folder:
