@@ -170,3 +170,30 @@ def _assert_each_format_as_alone(odd_graph: kg.KnowledgeGraph, tmp_path: Path) -
             assert {f: (tmp_path / fmt.build_path / f).read_bytes() for f in files} == files
         else:
             assert (tmp_path / fmt.build_path).read_bytes() == files[fmt.build_path]
+
+
+def test_csv_text_is_what_the_csv_module_writes() -> None:
+    import csv
+    import io
+    import random
+
+    from kg.export.csvtext import csv_text
+
+    pieces = ["a", "杭州", ",", '"', "\n", "\r", "\r\n", " ", "'", "\t", "\x00", ";", ""]
+    rng = random.Random(8)
+    for width in (1, 2, 5):
+        rows = [
+            [
+                None if rng.random() < 0.2 else "".join(rng.choices(pieces, k=rng.randint(0, 4)))
+                for _ in range(width)
+            ]
+            for _ in range(200)
+        ]
+        for lines in (rows, [], [[None] * width], [[""] * width]):
+            header = [f"h,{i}" if i % 2 else f"h{i}" for i in range(width)]
+            buffer = io.StringIO()
+            writer = csv.writer(buffer, lineterminator="\r\n")
+            writer.writerow(header)
+            writer.writerows(lines)
+            columns = [list(column) for column in zip(*lines, strict=True)] if lines else [[] for _ in header]
+            assert csv_text(header, columns, "\r\n") == buffer.getvalue()
