@@ -197,3 +197,40 @@ def test_csv_text_is_what_the_csv_module_writes() -> None:
             writer.writerows(lines)
             columns = [list(column) for column in zip(*lines, strict=True)] if lines else [[] for _ in header]
             assert csv_text(header, columns, "\r\n") == buffer.getvalue()
+
+
+def test_cypher_statements_made_a_column_at_a_time_are_the_ones_spelled_row_by_row(
+    odd_graph: kg.KnowledgeGraph,
+) -> None:
+    from kg.export.cypher import cypher_literal, cypher_name, cypher_script
+    from kg.export.neo4j import neo4j_tables
+
+    def assignments(variable: str, names: list[str], values: list[object]) -> str:
+        pairs = [
+            f"{variable}.{cypher_name(name)} = {cypher_literal(value)}"
+            for name, value in zip(names, values, strict=True)
+            if value is not None and value != []
+        ]
+        return f" SET {', '.join(pairs)}" if pairs else ""
+
+    tables = neo4j_tables(odd_graph)
+    labels = {row[0]: row[1] for t in ("nodes", "indicators") for row in tables[t].rows}
+    expected = []
+    for name in ("nodes", "indicators"):
+        names = tables[name].properties()[2:]
+        for row in tables[name].rows:
+            node = f"MERGE (n:{cypher_name(row[1])} {{id: {cypher_literal(row[0])}}})"
+            expected.append(node + assignments("n", names, row[2:]) + ";")
+    for name in ("relationships", "indicator_links"):
+        names = tables[name].properties()[4:]
+        for row in tables[name].rows:
+            key = f" {{key: {cypher_literal(row[3])}}}" if len(row) > 3 else ""
+            match = (
+                f"MATCH (a:{cypher_name(labels[row[0]])} {{id: {cypher_literal(row[0])}}}), "
+                f"(b:{cypher_name(labels[row[1]])} {{id: {cypher_literal(row[1])}}}) "
+                f"MERGE (a)-[r:{cypher_name(row[2])}{key}]->(b)"
+            )
+            expected.append(match + assignments("r", names, row[4:]) + ";")
+    script = cypher_script(odd_graph).decode()
+    assert "\\'" in script and "\\\\" in script  # the escapes are exercised
+    assert script.endswith("\n" + "\n".join(expected) + "\n")  # quotes keep their raw newlines
