@@ -168,11 +168,13 @@ def write_all(graph: KnowledgeGraph, out: Path, jobs: int | None = None) -> list
 
 
 def _make_shared_rows(graph: KnowledgeGraph) -> None:
-    """Make the rows and citations most formats cut their files from, before the workers fork."""
-    from kg.export.jsontext import edge_citations_json, graph_numbers_alike, node_citations_json
+    """Make the rows that formats on both sides of the fork cut their files from, before it.
+
+    The citations as JSON text are left to the helper process, whose formats alone use them.
+    """
+    from kg.export.jsontext import graph_numbers_alike
     from kg.export.shared import shared
     from kg.export.tables import entity_rows, indicator_rows, relation_rows
 
-    for make in (entity_rows, relation_rows, indicator_rows, node_citations_json, edge_citations_json):
+    for make in (entity_rows, relation_rows, indicator_rows, graph_numbers_alike):
         shared(graph, make)
-    shared(graph, graph_numbers_alike)
