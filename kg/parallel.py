@@ -18,10 +18,11 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-__all__ = ["MIN_ITEMS_PER_JOB", "collector_paused", "job_count", "map_chunks"]
+__all__ = ["MIN_ITEMS_PER_JOB", "collector_paused", "job_count", "map_chunks", "run_beside"]
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+Other = TypeVar("Other")
 
 MIN_ITEMS_PER_JOB = 500
 """Below this many items per process, starting processes costs more than it saves."""
@@ -72,6 +73,37 @@ def map_chunks(
     finally:
         _WORK = None
     return [result for chunk_results in results for result in chunk_results]
+
+
+_THERE: Callable[[], Any] | None = None
+
+
+def _run_there() -> Any:
+    assert _THERE is not None
+    return _THERE()
+
+
+def run_beside(here: Callable[[], Result], there: Callable[[], Other]) -> tuple[Result, Other]:
+    """``here()`` in this process while one forked process runs ``there()``; both results.
+
+    For work that reads a large graph this process holds, one helper beside this process beats
+    two helpers and an idle parent: reading an object writes its reference count, so a forked
+    process copies every memory page it reads, and two helpers would copy the graph twice.
+    Without fork both run here, one after the other. An error of ``there`` is raised by this
+    call, after ``here`` is done.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return here(), there()
+    global _THERE
+    _THERE = there
+    try:
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            pending = pool.apply_async(_run_there)
+            mine = here()
+            theirs: Other = pending.get()
+    finally:
+        _THERE = None
+    return mine, theirs
 
 
 @contextmanager

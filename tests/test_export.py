@@ -14,7 +14,7 @@ from click.testing import CliRunner
 import kg
 from kg.cli import main
 from kg.errors import ExportError
-from kg.export import FORMATS, export_files
+from kg.export import FORMATS, export_files, write_all
 
 from .conftest import TREE
 
@@ -29,13 +29,20 @@ def kg_cli(*args: str) -> tuple[int, bytes, str]:
 def build_files(root: Path, out: Path, seed: str) -> dict[str, bytes]:
     """Run `kg build` in a fresh interpreter with this hash seed; every file it wrote."""
     env = {**os.environ, "PYTHONHASHSEED": seed}
-    subprocess.run(
+    done = subprocess.run(
         [str(Path(sys.executable).parent / "kg"), "build", "--root", str(root), "--out", str(out)],
         check=True,
         env=env,
         capture_output=True,
+        text=True,
     )
-    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    files = {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    # The process ends without freeing the graph: everything it says it wrote is there, complete.
+    said = done.stderr.splitlines()
+    assert said[-1].startswith("kg build: ") and said[-1].endswith(" relations")
+    wrote = [Path(line.removeprefix("wrote ")) for line in said if line.startswith(f"wrote {out}")]
+    assert wrote and all(p.is_file() for p in wrote)
+    return files
 
 
 def test_build_writes_every_format_with_the_same_bytes_every_time(odd_tree: Path, tmp_path: Path) -> None:
@@ -60,6 +67,14 @@ def test_build_writes_every_format_with_the_same_bytes_every_time(odd_tree: Path
         "neo4j/relationships.csv",
     ]
     assert [name for name in first if first[name] != second[name]] == []
+    # … and the same files, byte for byte, as this process writes (the `kg` process ends early).
+    write_all(kg.load(odd_tree), tmp_path / "here")
+    here = {
+        str(p.relative_to(tmp_path / "here")): p.read_bytes()
+        for p in (tmp_path / "here").rglob("*")
+        if p.is_file()
+    }
+    assert here == {name: data for name, data in first.items() if not name.startswith("views/")}
 
 
 def test_export_one_file_format_to_stdout_and_to_a_file(tmp_path: Path) -> None:
@@ -117,6 +132,19 @@ def test_a_control_character_xml_cannot_carry_is_reported_not_dropped(tree: Path
     )
     # Formats that can spell it do: Turtle escapes it, JSON too.
     assert b'"Zhejiang\\u0001"@en' in export_files(kg.load(tree), "turtle")["graph.ttl"]
+
+
+def test_an_error_in_the_helper_process_stops_the_build_with_its_message(
+    tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tree / "curation/district/zhejiang.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("name_en: Zhejiang Province", 'name_en: "Z\\x01"')
+    )
+    monkeypatch.setattr("kg.export.SPLIT_FROM", 0)  # GraphML is written by the helper process
+    with pytest.raises(ExportError, match=r"record 'zhejiang': name_en holds the character U\+0001"):
+        write_all(kg.load(tree), tmp_path / "build", jobs=2)
+    assert (tmp_path / "build/graph.ttl").exists()  # what this process writes is still written
 
 
 def test_array_delimiter_falls_back_and_fails_loudly_when_none_is_free(odd_tree: Path) -> None:

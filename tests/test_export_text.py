@@ -152,9 +152,85 @@ def test_a_build_writes_each_format_as_exporting_it_alone_does(
     # write_all makes the pieces several formats share once (and hands the formats to worker
     # processes when the graph is large); each format must come out as it does alone.
     write_all(odd_graph, tmp_path, jobs=2)
+    _assert_each_format_as_alone(odd_graph, tmp_path)
+
+
+def test_a_build_split_with_a_helper_process_writes_the_same_files(
+    odd_graph: kg.KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("kg.export.SPLIT_FROM", 0)  # the tiny graph takes the large graph's path
+    write_all(odd_graph, tmp_path, jobs=2)
+    _assert_each_format_as_alone(odd_graph, tmp_path)
+
+
+def _assert_each_format_as_alone(odd_graph: kg.KnowledgeGraph, tmp_path: Path) -> None:
     for name, fmt in FORMATS.items():
         files = export_files(odd_graph, name)
         if fmt.is_folder:
             assert {f: (tmp_path / fmt.build_path / f).read_bytes() for f in files} == files
         else:
             assert (tmp_path / fmt.build_path).read_bytes() == files[fmt.build_path]
+
+
+def test_csv_text_is_what_the_csv_module_writes() -> None:
+    import csv
+    import io
+    import random
+
+    from kg.export.csvtext import csv_text
+
+    pieces = ["a", "杭州", ",", '"', "\n", "\r", "\r\n", " ", "'", "\t", "\x00", ";", ""]
+    rng = random.Random(8)
+    for width in (1, 2, 5):
+        rows = [
+            [
+                None if rng.random() < 0.2 else "".join(rng.choices(pieces, k=rng.randint(0, 4)))
+                for _ in range(width)
+            ]
+            for _ in range(200)
+        ]
+        for lines in (rows, [], [[None] * width], [[""] * width]):
+            header = [f"h,{i}" if i % 2 else f"h{i}" for i in range(width)]
+            buffer = io.StringIO()
+            writer = csv.writer(buffer, lineterminator="\r\n")
+            writer.writerow(header)
+            writer.writerows(lines)
+            columns = [list(column) for column in zip(*lines, strict=True)] if lines else [[] for _ in header]
+            assert csv_text(header, columns, "\r\n") == buffer.getvalue()
+
+
+def test_cypher_statements_made_a_column_at_a_time_are_the_ones_spelled_row_by_row(
+    odd_graph: kg.KnowledgeGraph,
+) -> None:
+    from kg.export.cypher import cypher_literal, cypher_name, cypher_script
+    from kg.export.neo4j import neo4j_tables
+
+    def assignments(variable: str, names: list[str], values: list[object]) -> str:
+        pairs = [
+            f"{variable}.{cypher_name(name)} = {cypher_literal(value)}"
+            for name, value in zip(names, values, strict=True)
+            if value is not None and value != []
+        ]
+        return f" SET {', '.join(pairs)}" if pairs else ""
+
+    tables = neo4j_tables(odd_graph)
+    labels = {row[0]: row[1] for t in ("nodes", "indicators") for row in tables[t].rows}
+    expected = []
+    for name in ("nodes", "indicators"):
+        names = tables[name].properties()[2:]
+        for row in tables[name].rows:
+            node = f"MERGE (n:{cypher_name(row[1])} {{id: {cypher_literal(row[0])}}})"
+            expected.append(node + assignments("n", names, row[2:]) + ";")
+    for name in ("relationships", "indicator_links"):
+        names = tables[name].properties()[4:]
+        for row in tables[name].rows:
+            key = f" {{key: {cypher_literal(row[3])}}}" if len(row) > 3 else ""
+            match = (
+                f"MATCH (a:{cypher_name(labels[row[0]])} {{id: {cypher_literal(row[0])}}}), "
+                f"(b:{cypher_name(labels[row[1]])} {{id: {cypher_literal(row[1])}}}) "
+                f"MERGE (a)-[r:{cypher_name(row[2])}{key}]->(b)"
+            )
+            expected.append(match + assignments("r", names, row[4:]) + ";")
+    script = cypher_script(odd_graph).decode()
+    assert "\\'" in script and "\\\\" in script  # the escapes are exercised
+    assert script.endswith("\n" + "\n".join(expected) + "\n")  # quotes keep their raw newlines

@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.atomic import write_bytes_atomic
-from kg.errors import UsageError
+from kg.errors import ExportError, UsageError
 
 if TYPE_CHECKING:
     from kg.query import KnowledgeGraph
 
-__all__ = ["FORMATS", "Format", "export_files", "write_all", "write_export"]
+__all__ = ["FORMATS", "SPLIT_FROM", "Format", "export_files", "write_all", "write_export"]
 
 
 @dataclass(frozen=True)
@@ -120,48 +120,61 @@ def write_export(graph: KnowledgeGraph, fmt: str, path: Path) -> list[Path]:
     return list(targets)
 
 
-_GROUPS = (("turtle",), ("graphml", "gexf"), ("neo4j-csv", "cypher"), ("csv",), ("json",))
-"""How :func:`write_all` hands formats to worker processes, the longest first: the formats of a
-group cut their files from the same pieces (the flat graph, the Neo4j tables), made once in
-the worker that writes them."""
+_THERE = ("graphml", "gexf", "neo4j-csv", "cypher")
+"""The formats :func:`write_all` hands to its helper process (it writes the others itself),
+about half of the work. Formats that cut their files from the same pieces (the flat graph, the
+Neo4j tables) stay on one side, so the pieces are made once."""
+
+SPLIT_FROM = 2000
+"""Below this many records, starting a helper process costs more than it saves."""
 
 
 def write_all(graph: KnowledgeGraph, out: Path, jobs: int | None = None) -> list[Path]:
     """Write every format under ``out`` (the build folder); return the paths written.
 
-    The formats are made and written by worker processes when there are several cores
-    (:mod:`kg.parallel`), after the rows that most of them share are made once, here; the files
-    are the same either way.
+    The rows that most formats share are made once, here; then, when there are several cores
+    and the graph is large, a forked helper process writes half of the formats while this one
+    writes the others (:func:`kg.parallel.run_beside`). The files are the same either way.
     """
     from kg.export.shared import sharing
-    from kg.parallel import collector_paused, map_chunks
+    from kg.parallel import collector_paused, job_count, run_beside
 
-    def write(groups: Sequence[tuple[str, ...]]) -> list[dict[str, list[Path]]]:
-        def one(name: str) -> list[Path]:
-            return write_export(graph, name, out / FORMATS[name].build_path)
+    def write(names: Sequence[str]) -> dict[str, list[Path] | ExportError]:
+        """Paths written by format; a format's error is kept, and raised in format order below."""
+        done: dict[str, list[Path] | ExportError] = {}
+        for name in names:
+            try:
+                done[name] = write_export(graph, name, out / FORMATS[name].build_path)
+            except ExportError as error:
+                done[name] = error
+        return done
 
-        return [{name: one(name) for name in group} for group in groups]
-
-    grouped = {name for group in _GROUPS for name in group}
-    groups = [group for group in _GROUPS if set(group) <= set(FORMATS)]
-    groups += [(name,) for name in FORMATS if name not in grouped]
-    min_per_job = 1 if len(graph.records) >= 2000 else len(groups)
+    here = [name for name in FORMATS if name not in _THERE]
+    there = [name for name in FORMATS if name in _THERE]
     with sharing(graph), collector_paused():
         _make_shared_rows(graph)
-        done = {
-            name: paths
-            for written in map_chunks(write, groups, jobs, min_per_job=min_per_job)
-            for name, paths in written.items()
-        }
-    return [path for name in FORMATS for path in done[name]]
+        if job_count(jobs) < 2 or len(graph.records) < SPLIT_FROM:
+            done = write(list(FORMATS))
+        else:
+            mine, theirs = run_beside(lambda: write(here), lambda: write(there))
+            done = {**mine, **theirs}
+    paths = []
+    for name in FORMATS:
+        written = done[name]
+        if isinstance(written, ExportError):
+            raise written
+        paths += written
+    return paths
 
 
 def _make_shared_rows(graph: KnowledgeGraph) -> None:
-    """Make the rows and citations most formats cut their files from, before the workers fork."""
-    from kg.export.jsontext import edge_citations_json, graph_numbers_alike, node_citations_json
+    """Make the rows that formats on both sides of the fork cut their files from, before it.
+
+    The citations as JSON text are left to the helper process, whose formats alone use them.
+    """
+    from kg.export.jsontext import graph_numbers_alike
     from kg.export.shared import shared
     from kg.export.tables import entity_rows, indicator_rows, relation_rows
 
-    for make in (entity_rows, relation_rows, indicator_rows, node_citations_json, edge_citations_json):
+    for make in (entity_rows, relation_rows, indicator_rows, graph_numbers_alike):
         shared(graph, make)
-    shared(graph, graph_numbers_alike)

@@ -13,7 +13,9 @@ from the schema vocabulary and are backquoted whenever they are not plain identi
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from kg.export.naming import decimal_text
@@ -27,6 +29,9 @@ if TYPE_CHECKING:
 __all__ = ["cypher_literal", "cypher_name", "cypher_script"]
 
 _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NEEDS_ESCAPE = re.compile(r"[\\']")
+_NONE = type(None)
+_QUOTED_COMMA = "', '"
 
 
 @cache
@@ -63,41 +68,66 @@ def _setters(variable: str, names: list[str]) -> list[str]:
     return [f"{variable}.{cypher_name(name)} = " for name in names]
 
 
-def _assignments(setters: list[str], values: list[Any]) -> str:
-    pairs = [
-        setter + cypher_literal(value)
-        for setter, value in zip(setters, values, strict=True)
-        if value is not None and value != []
-    ]
-    return f" SET {', '.join(pairs)}" if pairs else ""
+def _literals(values: Sequence[Any]) -> Sequence[str]:
+    """:func:`cypher_literal` of each of one column's values; a column of plain text that needs
+    no escapes (the common case) is quoted without a call per value."""
+    if set(map(type, values)) == {str} and not _NEEDS_ESCAPE.search("".join(values)):
+        return [f"'{v}'" for v in values]
+    return [cypher_literal(v) for v in values]
+
+
+def _assigned(setter: str, values: Sequence[Any]) -> list[str | None]:
+    """``setter`` and the literal of each value, or None where the value is not set (None, [])."""
+    kinds = set(map(type, values))
+    if kinds <= {str, _NONE} and not _NEEDS_ESCAPE.search("".join(filter(None, values))):
+        return [None if v is None else f"{setter}'{v}'" for v in values]
+    if (
+        kinds == {list}
+        and set(map(type, chain.from_iterable(values))) <= {str}
+        and not _NEEDS_ESCAPE.search("".join(chain.from_iterable(values)))
+    ):
+        return [f"{setter}['{_QUOTED_COMMA.join(v)}']" if v else None for v in values]
+    return [None if v is None or v == [] else setter + cypher_literal(v) for v in values]
+
+
+def _set_clauses(setters: list[str], columns: Sequence[Sequence[Any]], rows: int) -> list[str]:
+    """The `` SET …`` of each row (empty when it sets nothing), made a column at a time."""
+    assigned = [_assigned(setter, column) for setter, column in zip(setters, columns, strict=True)]
+    pairs = (", ".join(filter(None, row)) for row in zip(*assigned, strict=True)) if assigned else [""] * rows
+    return [f" SET {joined}" if joined else "" for joined in pairs]
+
+
+def _columns(table: Table) -> list[tuple[Any, ...]]:
+    return list(zip(*table.rows, strict=True)) if table.rows else [() for _ in table.header]
 
 
 def _merge_nodes(table: Table) -> list[bytes]:
-    setters = _setters("n", table.properties()[2:])
+    columns = _columns(table)
+    ids, labels = _literals(columns[0]), [cypher_name(label) for label in columns[1]]
+    clauses = _set_clauses(_setters("n", table.properties()[2:]), columns[2:], len(table.rows))
     return [
-        (
-            f"MERGE (n:{cypher_name(row[1])} {{id: {cypher_literal(row[0])}}})"
-            + _assignments(setters, row[2:])
-            + ";"
-        ).encode()
-        for row in table.rows
+        f"MERGE (n:{label} {{id: {node}}}){clause};".encode()
+        for node, label, clause in zip(ids, labels, clauses, strict=True)
     ]
 
 
 def _merge_edges(table: Table, labels: dict[str, str]) -> list[bytes]:
-    setters = _setters("r", table.properties()[4:])
-    statements = []
-    for row in table.rows:
-        start, end, rel = row[0], row[1], row[2]
-        key = f" {{key: {cypher_literal(row[3])}}}" if len(row) > 3 else ""
-        statements.append(
-            (
-                f"MATCH (a:{cypher_name(labels[start])} {{id: {cypher_literal(start)}}}), "
-                f"(b:{cypher_name(labels[end])} {{id: {cypher_literal(end)}}}) "
-                f"MERGE (a)-[r:{cypher_name(rel)}{key}]->(b)" + _assignments(setters, row[4:]) + ";"
-            ).encode()
+    columns = _columns(table)
+    starts, ends = _literals(columns[0]), _literals(columns[1])
+    start_labels = [cypher_name(labels[start]) for start in columns[0]]
+    end_labels = [cypher_name(labels[end]) for end in columns[1]]
+    types = [cypher_name(rel) for rel in columns[2]]
+    rows = len(table.rows)
+    keys = [f" {{key: {key}}}" for key in _literals(columns[3])] if len(columns) > 3 else [""] * rows
+    clauses = _set_clauses(_setters("r", table.properties()[4:]), columns[4:], rows)
+    return [
+        (
+            f"MATCH (a:{a} {{id: {start}}}), (b:{b} {{id: {end}}}) MERGE (a)-[r:{rel}{key}]->(b){clause};"
+        ).encode()
+        for start, end, a, b, rel, key, clause in zip(
+            starts, ends, start_labels, end_labels, types, keys, clauses, strict=True
         )
-    return statements
+    ]
 
 
 def cypher_script(graph: KnowledgeGraph) -> bytes:

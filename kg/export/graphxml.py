@@ -162,9 +162,15 @@ class _Keys:
         self.scopes: list[str] = []
         self._number = number
         self._by_type = by_type
+        self._known: dict[tuple[str, str, type], str] = {}
+        """(scope, name, Python type of the value) → key id: the lookup of every value."""
 
     def id(self, scope: str, name: str, value: Value) -> str:
-        type_name = _TYPE_NAMES[type(value)]
+        kind = type(value)
+        found = self._known.get((scope, name, kind))
+        if found is not None:
+            return found
+        type_name = _TYPE_NAMES[kind]
         lookup = (scope, name, type_name if self._by_type else "")
         found = self.ids.get(lookup)
         if found is None:
@@ -172,6 +178,7 @@ class _Keys:
             self.types[lookup] = type_name
             if scope not in self.scopes:
                 self.scopes.append(scope)
+        self._known[scope, name, kind] = found
         return found
 
 
@@ -210,6 +217,8 @@ def graphml_bytes(graph: KnowledgeGraph) -> bytes:
 
 
 def _gexf_value(value: Value) -> str:
+    if type(value) is str:
+        return value if _ATTRIBUTE_SPECIAL.search(value) is None else _attribute(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     text = str(value)

@@ -34,5 +34,7 @@ def decimal_text(value: float) -> str:
     Cypher and Turtle decimals both read this form; unit scaling noise is rounded off at 15
     significant digits.
     """
-    text = format(Decimal(f"{float(value):.15g}"), "f")
+    text = f"{float(value):.15g}"
+    if "e" in text or "n" in text:  # an exponent, inf or nan; plain digits are already decimal
+        text = format(Decimal(text), "f")
     return text if "." in text else f"{text}.0"

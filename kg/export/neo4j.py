@@ -13,13 +13,13 @@ joined with the first of ``; | ¦`` that occurs in none of them, and ``import.sh
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import ExportError
+from kg.export.csvtext import csv_text
 from kg.export.jsontext import compact_json, edge_citations_json, node_citations_json
 from kg.export.naming import class_name, decimal_text, rel_type
 from kg.export.shared import shared
@@ -90,11 +90,15 @@ def indicator_id(entity: str, index: int) -> str:
 
 
 def _delimiter(tables: Iterable[Table]) -> str:
-    elements = {
-        v for t in tables for row in t.rows for value in row if isinstance(value, list) for v in value
-    }
+    # Every array element joined by NUL (no delimiter), read a column at a time.
+    elements = "\x00".join(
+        "\x00".join(chain.from_iterable(v for v in column if type(v) is list))
+        for t in tables
+        for column in zip(*t.rows, strict=True)
+        if list in set(map(type, column))
+    )
     for delimiter in ARRAY_DELIMITERS:
-        if not any(delimiter in element for element in elements):
+        if delimiter not in elements:
             return delimiter
     raise ExportError(
         "every array delimiter neo4j-admin could use (" + " ".join(ARRAY_DELIMITERS) + ") occurs in "
@@ -113,13 +117,20 @@ def _cell(value: Any, delimiter: str) -> str:
     return str(value)
 
 
-def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    # Plain text and None (which the csv module writes as empty) go as they are.
-    writer.writerows([v if v is None or type(v) is str else _cell(v, delimiter) for v in row] for row in rows)
-    return buffer.getvalue().encode("utf-8")
+def _csv(header: Sequence[str], rows: Sequence[Sequence[Any]], delimiter: str) -> bytes:
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in header]
+    return csv_text(header, [_cells(column, delimiter) for column in columns], "\n").encode("utf-8")
+
+
+def _cells(values: Sequence[Any], delimiter: str) -> Sequence[str | None]:
+    """One column's cells: plain text and None (an empty cell) as they are, lists of text joined,
+    each in bulk; anything else a cell at a time."""
+    kinds = set(map(type, values))
+    if kinds <= {str, type(None)}:
+        return values
+    if kinds == {list} and set(map(type, chain.from_iterable(values))) <= {str}:
+        return list(map(delimiter.join, values))
+    return [v if v is None or type(v) is str else _cell(v, delimiter) for v in values]
 
 
 def _import_script(delimiter: str) -> bytes:

@@ -65,7 +65,7 @@ def turtle_string(text: str, language: str | None = None) -> str:
     >>> print(turtle_string('say "hi"\n\\ <a&b>', "en"))
     "say \"hi\"\n\\ <a&b>"@en
     """
-    escaped = _NEEDS_ESCAPE.sub(lambda m: _ECHAR.get(m.group(), f"\\u{ord(m.group()):04X}"), text)
+    escaped = _NEEDS_ESCAPE.sub(_escape, text)
     return f'"{escaped}"' + (f"@{language}" if language else "")
 
 
@@ -79,8 +79,20 @@ def turtle_iri(iri: str) -> str:
 
 
 def _text(text: str) -> str:
-    """A name or quote, tagged @zh when it has Chinese characters."""
-    return turtle_string(text, "zh" if _HAN.search(text) else None)
+    """A name or quote, tagged @zh when it has Chinese characters.
+
+    :func:`turtle_string`, spelled out: names and quotes are most of a graph's strings.
+
+    >>> [_text(t) == turtle_string(t, "zh" if "杭" in t else None) for t in ['杭州 "x"', "a\\\\b\\n", "a"]]
+    [True, True, True]
+    """
+    if _NEEDS_ESCAPE.search(text) is not None:
+        text = _NEEDS_ESCAPE.sub(_escape, text)
+    return f'"{text}"@zh' if _HAN.search(text) is not None else f'"{text}"'
+
+
+def _escape(match: re.Match[str]) -> str:
+    return _ECHAR.get(match.group(), f"\\u{ord(match.group()):04X}")
 
 
 def _typed(value: Any) -> str:
@@ -100,10 +112,10 @@ def _citations(
     """
     links = []
     for n, citation in enumerate(citations):
-        if isinstance(citation, dict):
+        if type(citation) is dict:
             source, quote, note = citation["source"], citation.get("quote"), citation.get("note")
         else:
-            source, quote, note = citation.source, citation.quote, citation.note
+            source, quote, note = citation.source, citation.quote, citation.note  # type: ignore[union-attr]
         node = f"hzc:{owner}.{n}"
         out.append(_citation_block(node, source, quote, note))
         links.append(("prov:wasDerivedFrom", node))
@@ -138,8 +150,57 @@ def _citation_block(node: str, source: str, quote: str | None, note: str | None)
 
 
 def _indicator(rid: str, i: int, indicator: Indicator, out: list[Block]) -> str:
-    """The node of one figure (appended to ``out``); its name."""
+    """The node of one figure (appended to ``out``); its name.
+
+    The block is spelled out with its predicates in :func:`_block`'s order (each but the
+    citations occurs once), since a graph has about one figure per record.
+
+    >>> out: list[Block] = []
+    >>> figure = Indicator(metric="gdp", value=2.5, unit="亿元", period="2023", approx="约",
+    ...                    about="x", reported_by="y", note="n", target=True,
+    ...                    sources=[{"source": "s", "quote": "q"}] * 11)
+    >>> _ = _indicator("r", 0, figure, out)
+    >>> out[-1] == _block("hzi:r.0", _indicator_pairs(figure, out[:-1]))
+    True
+    """
     node = f"hzi:{rid}.{i}"
+    text = f"\n{node} a hzo:Indicator"
+    text += _optional_facts(indicator, _BEFORE_BASE_UNIT)
+    text += f" ;\n    hzo:baseUnit {_text(indicator.base_unit)}"
+    text += f" ;\n    hzo:baseValue {_typed(indicator.base_value)}"
+    text += f" ;\n    hzo:metric hzm:{indicator.metric}"
+    text += _optional_facts(indicator, _AFTER_METRIC)
+    text += f" ;\n    hzo:unit {_text(indicator.unit)}"
+    text += _links(_citations(f"{rid}.indicators.{i}", indicator.sources, out))
+    out.append((node, (text + f" ;\n    rdf:value {_typed(indicator.value)} .\n").encode()))
+    return node
+
+
+_INDICATOR_LINKS = ("about", "reported_by")
+_BEFORE_BASE_UNIT = ("about", "approx")
+_AFTER_METRIC = ("note", "period", "reported_by", "target")
+"""The optional facts of a figure, in the order :func:`_block` puts them, around the others."""
+
+
+def _optional_facts(indicator: Indicator, fields: tuple[str, ...]) -> str:
+    text = ""
+    for field in fields:
+        value = getattr(indicator, field)
+        if field in _INDICATOR_LINKS:
+            if value:
+                text += f" ;\n    hzo:{field} hz:{value}"
+        elif value is not None:
+            text += f" ;\n    hzo:{field} {_text(value) if isinstance(value, str) else _typed(value)}"
+    return text
+
+
+def _links(links: list[tuple[str, str]]) -> str:
+    """The ``prov:wasDerivedFrom`` line of the citation links, as :func:`_block` writes it."""
+    return " ;\n    prov:wasDerivedFrom " + ", ".join(sorted({n for _, n in links})) if links else ""
+
+
+def _indicator_pairs(indicator: Indicator, citations: list[Block]) -> list[tuple[str, str]]:
+    """The facts of a figure as :func:`_block` pairs, which :func:`_indicator` spells out."""
     facts = [("a", "hzo:Indicator"), ("hzo:metric", f"hzm:{indicator.metric}")]
     facts += [("rdf:value", _typed(indicator.value)), ("hzo:unit", _text(indicator.unit))]
     facts += [("hzo:baseValue", _typed(indicator.base_value)), ("hzo:baseUnit", _text(indicator.base_unit))]
@@ -147,21 +208,45 @@ def _indicator(rid: str, i: int, indicator: Indicator, out: list[Block]) -> str:
         value = getattr(indicator, field)
         if value is not None:
             facts.append((f"hzo:{field}", _text(value) if isinstance(value, str) else _typed(value)))
-    for field in ("about", "reported_by"):
+    for field in _INDICATOR_LINKS:
         if getattr(indicator, field):
             facts.append((f"hzo:{field}", f"hz:{getattr(indicator, field)}"))
-    facts += _citations(f"{rid}.indicators.{i}", indicator.sources, out)
-    out.append(_block(node, facts))
-    return node
+    return facts + [("prov:wasDerivedFrom", node) for node, _ in citations]
 
 
 def _statement(source: str, key: str, target: str, data: dict[str, Any], out: list[Block]) -> None:
-    """The reified form of one edge, carrying its qualifiers and citations."""
+    """The reified form of one edge, carrying its qualifiers and citations.
+
+    Spelled out with the predicates in :func:`_block`'s order, as :func:`_indicator` is.
+
+    >>> data = {"rel": "supplies", "stage": "s", "note": "备注", "sources": [{"source": "x"}] * 11}
+    >>> out: list[Block] = []
+    >>> _statement("a", "supplies#2", "b", data, out)
+    >>> out[-1] == _block("hzs:a:supplies:2:b", _statement_pairs("a", "b", data, out[:-1]))
+    True
+    """
+    identifier = edge_id(source, key, target)
+    text = f"\nhzs:{identifier} a rdf:Statement"
+    for q in _SORTED_QUALIFIERS:
+        if q in data:
+            text += f" ;\n    hzo:{q} {_text(data[q])}"
+    text += _links(_citations(identifier, data["sources"], out))
+    text += f" ;\n    rdf:object hz:{target} ;\n    rdf:predicate hzo:{data['rel']}"
+    text += f" ;\n    rdf:subject hz:{source} .\n"
+    out.append((f"hzs:{identifier}", text.encode()))
+
+
+_SORTED_QUALIFIERS = sorted(QUALIFIERS)
+
+
+def _statement_pairs(
+    source: str, target: str, data: dict[str, Any], citations: list[Block]
+) -> list[tuple[str, str]]:
+    """The facts of a statement as :func:`_block` pairs, which :func:`_statement` spells out."""
     facts = [("a", "rdf:Statement"), ("rdf:subject", f"hz:{source}")]
     facts += [("rdf:predicate", f"hzo:{data['rel']}"), ("rdf:object", f"hz:{target}")]
     facts += [(f"hzo:{q}", _text(data[q])) for q in QUALIFIERS if q in data]
-    facts += _citations(edge_id(source, key, target), data["sources"], out)
-    out.append(_block(f"hzs:{edge_id(source, key, target)}", facts))
+    return facts + [("prov:wasDerivedFrom", node) for node, _ in citations]
 
 
 def _record(graph: KnowledgeGraph, record: Record, out: list[Block]) -> None:
@@ -189,9 +274,12 @@ def _record(graph: KnowledgeGraph, record: Record, out: list[Block]) -> None:
     pairs += _citations(f"{rid}.sources", record.sources, out)
     for i, indicator in enumerate(record.indicators):
         pairs.append(("hzo:indicator", _indicator(rid, i, indicator, out)))
-    for source, target, key, data in sorted(graph.nx.out_edges(rid, keys=True, data=True)):
-        pairs.append((f"hzo:{data['rel']}", f"hz:{target}"))
-        _statement(source, key, target, data, out)
+    # The adjacency itself, in sorted order: an out_edges view counts its edges when sorted.
+    for target, keyed in sorted(graph.nx.succ[rid].items()):
+        for key in sorted(keyed):
+            data = keyed[key]
+            pairs.append((f"hzo:{data['rel']}", f"hz:{target}"))
+            _statement(rid, key, target, data, out)
     out.append(_block(f"hz:{rid}", pairs))
 
 

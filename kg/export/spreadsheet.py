@@ -8,12 +8,13 @@ with ``'`` so that a spreadsheet shows it as text instead of running it as a for
 
 from __future__ import annotations
 
-import csv
-import io
+import re
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from kg.export.csvtext import csv_text
 from kg.export.shared import shared
 from kg.export.tables import TABLES, Row
 
@@ -46,19 +47,36 @@ def spreadsheet_cell(value: Any) -> str:
 
 
 def _csv(columns: Sequence[str], rows: Iterable[Row]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    values = itemgetter(*columns)
-    # Inline for the common cells (plain text, and None, which the csv module writes as empty).
-    writer.writerows(
-        [
-            v if v is None or (type(v) is str and not v.startswith(_FORMULA_START)) else spreadsheet_cell(v)
-            for v in (values(row) if len(columns) > 1 else (row[columns[0]],))
-        ]
-        for row in rows
-    )
-    return buffer.getvalue().encode("utf-8-sig")
+    rows = list(rows)
+    cells = [_cells(list(map(itemgetter(column), rows))) for column in columns]
+    return csv_text(columns, cells, "\r\n").encode("utf-8-sig")
+
+
+_NONE = type(None)
+_FORMULA_AFTER_NUL = re.compile("\x00[=+\\-@\t\r]")
+
+
+def _cells(values: list[Any]) -> list[Any]:
+    """:func:`spreadsheet_cell` of each of one column's values (``None`` stays ``None``: the csv
+    module writes it as an empty cell).
+
+    A column of plain text or lists of text is turned in bulk: with no text that starts like a
+    formula (the common case), each value is written as it is.
+
+    >>> _cells(["a", None, "=b"]), _cells([["x", "y"], []]), _cells([1.5, True, None])
+    (['a', None, "'=b"], ['x; y', ''], ['1.5', 'TRUE', ''])
+    """
+    kinds = set(map(type, values))
+    texts: list[Any] = values
+    if kinds == {list} and set(map(type, chain.from_iterable(values))) <= {str}:
+        texts = list(map("; ".join, values))
+    elif not kinds <= {str, _NONE}:
+        return [spreadsheet_cell(v) for v in values]
+    # "\x00" joins and starts the texts: a match is a text that starts like a formula (or,
+    # harmlessly, a NUL inside a text followed by such a character, which the check below sorts out).
+    if _FORMULA_AFTER_NUL.search("\x00" + "\x00".join(filter(None, texts))) is None:
+        return texts
+    return [v if v is None else spreadsheet_cell(v) for v in texts]
 
 
 def spreadsheet_files(graph: KnowledgeGraph) -> dict[str, bytes]:
