@@ -68,7 +68,8 @@ def build_graph(records: Mapping[str, Record]) -> nx.MultiDiGraph[str]:
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     ids = sorted(records)
     graph.add_nodes_from((record_id, node_attributes(records[record_id])) for record_id in ids)
-    graph.add_edges_from(_keyed_edges(records, ids))
+    # the stubs know Graph's (u, v[, data]) only; a MultiDiGraph also takes (u, v, key, data)
+    graph.add_edges_from(_keyed_edges(records, ids))  # type: ignore[arg-type]
     return graph
 
 
