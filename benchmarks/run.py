@@ -187,10 +187,9 @@ def check_benchmarks(work: Path, sizes: list[int], sections: list[str], measured
         if made:
             table.row(records, "generate the tree", f"python -m benchmarks.treegen … --records {size}",
                       f"{made:.1f} s", "", "", "1")  # fmt: skip
-        big = size >= 50_000
         build_args = ["build", "--no-views", "--out", str(work / "build")]
         rows = [
-            ("check, cold (no cache)", ["check"], 1 if big else 3, forget(folder)),
+            ("check, cold (no cache)", ["check"], 3, forget(folder)),
             ("check, warm, nothing changed", ["check"], 5, None),
             ("check, warm, one file changed", ["check"], 5, edit_one(folder)),
             ("check, warm, one Chinese name changed", ["check"], 5, edit_one(folder, "name", " 改")),
