@@ -150,7 +150,7 @@ def projects(p: Populator, count: int) -> None:
             },
         )
         b.relate(company, "develops", record_id, sentence)
-        place = b.world.records[company]["relations"][0]["to"]  # type: ignore[index]
+        place = b.world.records[company]["relations"][0]["to"]
         b.relate(record_id, "located_in", place, f"{name}选址{b.name_of(place)}")
         investment = b.number(1, 80, 1)
         b.figure(

@@ -59,7 +59,9 @@ class Populator:
 
     def add(self, record_type: str, record_id: str, data: dict[str, object]) -> str:
         self.b.add(record_type, record_id, data)
-        self.b.names.update(name_key(str(n)) for n in [data["name"], *data.get("aliases", [])])  # type: ignore[list-item]
+        aliases = data.get("aliases", [])
+        assert isinstance(aliases, list)
+        self.b.names.update(name_key(str(n)) for n in [data["name"], *aliases])
         return record_id
 
     def new_place(self) -> tuple[str, str]:
@@ -118,7 +120,7 @@ class Populator:
                 "sources": b.cite(f"{place}区位于{b.name_of(city)}{b.rng.choice('东南西北')}部"),
             }
             if codes[city] < 100:
-                city_code = str(b.world.records[city]["ids"]["adcode"])  # type: ignore[index]
+                city_code = str(b.world.records[city]["ids"]["adcode"])
                 data["ids"] = {"adcode": f"{city_code[:4]}{codes[city]:02d}", "source": "gen-adcodes"}
             self.add("district", reading, data)
             b.relate(reading, "part_of", city, f"{place}区位于{b.name_of(city)}{b.rng.choice('东南西北')}部")
