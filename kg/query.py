@@ -58,7 +58,7 @@ class KnowledgeGraph:
             self._search_index = [
                 (form, record_id)
                 for record_id in sorted(records)
-                for name in (records[record_id].name, *records[record_id].aliases, records[record_id].name_en)
+                for name in records[record_id].all_names
                 for form in search_forms(name)
             ]
         return self._search_index

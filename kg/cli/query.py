@@ -24,7 +24,6 @@ from kg.text import to_simplified
 
 if TYPE_CHECKING:
     from kg.query import KnowledgeGraph
-    from kg.schema import Record
 
 __all__ = ["query_group", "resolve"]
 
@@ -60,10 +59,6 @@ def answer_options(*, quotes: bool) -> Callable[[F], F]:
     return decorate
 
 
-def _names(record: Record) -> tuple[str, ...]:
-    return (record.name, *record.aliases, record.name_en)
-
-
 def resolve(graph: KnowledgeGraph, text: str) -> str:
     """The id ``text`` names: an id, a whole name of one record, or a search only one matches.
 
@@ -76,13 +71,13 @@ def resolve(graph: KnowledgeGraph, text: str) -> str:
         return text
     queries = {plain(text.strip()), plain(to_simplified(text.strip()))}
     # A name as written needs no pinyin: building the search index for find() takes a second.
-    written = [r for r in graph.records.values() if queries & {plain(n) for n in _names(r)}]
+    written = [r for r in graph.records.values() if queries & {plain(n) for n in r.all_names}]
     if len(written) == 1:
         return written[0].id
     found = graph.find(text)
     exact = []
     for record in found:  # exact matches come first
-        if not any(form.text in queries for name in _names(record) for form in search_forms(name)):
+        if not any(form.text in queries for name in record.all_names for form in search_forms(name)):
             break
         exact.append(record)
     if len(exact) > 1:

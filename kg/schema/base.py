@@ -349,6 +349,11 @@ class Record(Model):
             seen.add(alias)
         return self
 
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        """Every name the record goes by, as a search matches them: name, aliases, English name."""
+        return (self.name, *self.aliases, self.name_en)
+
     @classmethod
     def field_order(cls) -> list[str]:
         """Canonical key order: identity first, type-specific fields, then facts."""

@@ -166,7 +166,7 @@ def node_payload(record: Record, titles: SourceTitles) -> dict[str, Any]:
         if shown:
             facts.append([*FIELD_LABELS["ids"], shown, shown])
     forms: dict[str, list[int] | None] = {}
-    for name in (record.name, *record.aliases, record.name_en):
+    for name in record.all_names:
         for form in search_forms(name):
             forms.setdefault(form.text, sorted(form.starts) if form.starts is not None else None)
     return {
