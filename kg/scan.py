@@ -53,6 +53,32 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
         return False
 
 
+def _misplaced_below(folder: str, relative: str) -> list[str]:
+    """Every file in a folder inside a type's folder: none of them is where a record goes."""
+    return [path for path in _walk(folder, relative) if path_kind(path) == ""]
+
+
+def _listed(folder: str, prefix: str, kind: str, files: list[RecordFile], misplaced: list[str]) -> None:
+    """The files of one type's folder, without stamps, as :func:`scan_records` lists them;
+    the directory entries tell files from folders without a ``stat`` each."""
+    try:
+        inside = sorted(os.scandir(folder), key=attrgetter("name"))
+    except OSError:
+        return
+    # This loop runs for every record file: it is spelled out for speed.
+    for entry in inside:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        if _is_dir(entry):
+            if not entry.is_symlink():  # a link to a folder is not entered, as by Path.rglob
+                misplaced += _misplaced_below(entry.path, prefix + name)
+        elif not kind or not name.endswith(".yaml"):
+            misplaced.append(prefix + name)
+        else:
+            files.append(RecordFile(prefix + name, kind, None))
+
+
 def _stamped(folder: str, prefix: str, kind: str, files: list[RecordFile], misplaced: list[str]) -> None:
     """The files of one type's folder, each with its stamp, as :func:`scan_records` lists them.
 
@@ -81,8 +107,7 @@ def _stamped(folder: str, prefix: str, kind: str, files: list[RecordFile], mispl
             except OSError:
                 found = None
             if found is not None and S_ISDIR(found.st_mode):
-                relative = prefix + name
-                misplaced += (path for path in _walk(f"{folder}/{name}", relative) if path_kind(path) == "")
+                misplaced += _misplaced_below(f"{folder}/{name}", prefix + name)
             elif not kind or not name.endswith(".yaml"):
                 misplaced.append(prefix + name)
             elif found is None:
@@ -118,7 +143,6 @@ def scan_records(root: Path, stamped: bool) -> tuple[list[RecordFile], list[Prob
         return [], []
     files: list[RecordFile] = []
     misplaced: list[str] = []
-    by_name = attrgetter("name")
     for folder in top:
         if folder.name.startswith("."):
             continue
@@ -129,26 +153,6 @@ def scan_records(root: Path, stamped: bool) -> tuple[list[RecordFile], list[Prob
             continue
         kind = folder.name if folder.name in RECORD_TYPES else ""
         prefix = f"{CURATION_DIR}/{folder.name}/"
-        if stamped:
-            _stamped(folder.path, prefix, kind, files, misplaced)
-            continue
-        try:
-            inside = sorted(os.scandir(folder.path), key=by_name)
-        except OSError:
-            continue
-        # The loop below runs for every record file: it is spelled out for speed.
-        for entry in inside:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            if _is_dir(entry):
-                if entry.is_symlink():
-                    continue  # not entered, as by Path.rglob
-                relative = prefix + name
-                misplaced += (path for path in _walk(entry.path, relative) if path_kind(path) == "")
-            elif not kind or not name.endswith(".yaml"):
-                misplaced.append(prefix + name)
-            else:
-                files.append(RecordFile(prefix + name, kind, None))
+        (_stamped if stamped else _listed)(folder.path, prefix, kind, files, misplaced)
     problems = [Problem(path, 1, 1, "KG010", _MISPLACED) for path in sorted(misplaced)]
     return files, problems
