@@ -106,7 +106,7 @@ def test_an_empty_graph_in_xml_is_what_networkx_writes(tmp_path: Path) -> None:
 def test_node_link_json_is_what_the_standard_library_writes(odd_graph: kg.KnowledgeGraph) -> None:
     data = nx.node_link_data(odd_graph.nx, edges="links")
     data["graph"] = {"schema_version": SCHEMA_VERSION, "name": "hzkg"}
-    expected = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    expected = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     assert graph_json_bytes(odd_graph) == expected.encode("utf-8")
 
 
@@ -133,9 +133,8 @@ def test_json_text_equals_the_standard_library_given_how_its_numbers_are_written
 
     collect(value)
     exact = numbers_alike(numbers)
-    for width in (1, 2):
-        expected = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=width).encode("utf-8")
-        assert indented_json(value, width, exact=exact) == expected
+    expected = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2).encode("utf-8")
+    assert indented_json(value, exact=exact) == expected
     compact = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     assert compact_json(value, exact=exact) == compact
 

@@ -6,8 +6,8 @@ compact for values inside other formats (citations in GraphML, Neo4j CSV …) an
 document of ~200 MB, for which the standard library's encoder (pure Python as soon as it
 indents) takes tens of seconds; orjson writes the same text in a fraction of a second.
 
-orjson and the standard library agree on every string, on key order and on layout (orjson
-indents by two spaces, which :func:`indented_json` narrows). They differ on a few numbers:
+orjson and the standard library agree on every string, on key order and on layout (two-space
+indentation, the one every JSON file of the project uses). They differ on a few numbers:
 floats between 0 and 10⁻⁴ (``1e-05`` against ``0.00001``), NaN and infinities (orjson writes
 ``null``) and integers beyond 64 bits (orjson refuses them). The only numbers in the graph are
 the figures' values, so :func:`numbers_alike` looks at those once, and for a graph that holds
@@ -15,13 +15,13 @@ such a number both functions fall back to the standard library.
 
 >>> compact_json([{"source": "s", "quote": "杭州<&>"}])
 '[{"quote":"杭州<&>","source":"s"}]'
->>> print(indented_json({"b": [1.5, {}], "a": None}, indent=1).decode())
+>>> print(indented_json({"b": [1.5, {}], "a": None}).decode())
 {
- "a": null,
- "b": [
-  1.5,
-  {}
- ]
+  "a": null,
+  "b": [
+    1.5,
+    {}
+  ]
 }
 >>> compact_json([1e-05], exact=False), compact_json([2.5e-07], exact=False)
 ('[1e-05]', '[2.5e-07]')
@@ -49,9 +49,6 @@ __all__ = [
 ]
 
 _COMPACT = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
-_MARK = b"\x01"
-"""Stands for a newline while indentation is narrowed; orjson escapes every control character
-inside strings, so this byte cannot occur in its output."""
 
 
 def numbers_alike(numbers: Iterable[float | int]) -> bool:
@@ -83,21 +80,11 @@ def compact_json(value: Any, *, exact: bool = True) -> str:
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")
 
 
-def indented_json(value: Any, indent: int, *, exact: bool = True) -> bytes:
-    """``value`` as UTF-8 JSON, sorted keys, each level indented by ``indent`` spaces (1 or 2)."""
-    if not exact or indent not in (1, 2):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=indent).encode("utf-8")
-    text = orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2)
-    if indent == 2:
-        return text
-    # Narrow the deepest lines first, marking each done line so a shallower pass skips it:
-    # after the passes deeper than k, only lines of depth k start with a newline and 2k spaces.
-    depth = 0
-    while b"\n" + b"  " * (depth + 1) in text:
-        depth += 1
-    for level in range(depth, 0, -1):
-        text = text.replace(b"\n" + b"  " * level, _MARK + b" " * level)
-    return text.replace(_MARK, b"\n")
+def indented_json(value: Any, *, exact: bool = True) -> bytes:
+    """``value`` as UTF-8 JSON, sorted keys, each level indented by two spaces."""
+    if not exact:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2).encode("utf-8")
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2)
 
 
 def node_citations_json(graph: KnowledgeGraph) -> dict[str, str]:

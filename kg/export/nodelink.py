@@ -18,10 +18,10 @@ __all__ = ["graph_json", "graph_json_bytes"]
 
 def graph_json_bytes(graph: KnowledgeGraph) -> bytes:
     """The graph in networkx node-link form, with the schema version, as deterministic UTF-8 JSON
-    (sorted keys, indented by one space)."""
+    (sorted keys, indented by two spaces)."""
     data = nx.node_link_data(graph.nx, edges="links")
     data["graph"] = {"schema_version": SCHEMA_VERSION, "name": "hzkg"}
-    return indented_json(data, 1, exact=shared(graph, graph_numbers_alike)) + b"\n"
+    return indented_json(data, exact=shared(graph, graph_numbers_alike)) + b"\n"
 
 
 def graph_json(graph: KnowledgeGraph) -> str:
