@@ -178,24 +178,31 @@ def test_csv_text_is_what_the_csv_module_writes() -> None:
 
     from kg.export.csvtext import csv_text
 
-    pieces = ["a", "杭州", ",", '"', "\n", "\r", "\r\n", " ", "'", "\t", "\x00", ";", ""]
+    pieces = ["a", "杭州", ",", '"', "\n", "\r", "\r\n", " ", "'", "\t", "\x00", ";", "", '"[]"']
+    special = [",", '"', "\n", "\r"]
     rng = random.Random(8)
+
+    def cell(quoted: bool) -> str | None:
+        """Random text, None one time in five; with ``quoted``, text that must be quoted."""
+        if not quoted and rng.random() < 0.2:
+            return None
+        text = "".join(rng.choices(pieces, k=rng.randint(0, 4)))
+        return text + rng.choice(special) + text if quoted else text
+
     for width in (1, 2, 5):
-        rows = [
-            [
-                None if rng.random() < 0.2 else "".join(rng.choices(pieces, k=rng.randint(0, 4)))
-                for _ in range(width)
-            ]
-            for _ in range(200)
-        ]
-        for lines in (rows, [], [[None] * width], [[""] * width]):
-            header = [f"h,{i}" if i % 2 else f"h{i}" for i in range(width)]
-            buffer = io.StringIO()
-            writer = csv.writer(buffer, lineterminator="\r\n")
-            writer.writerow(header)
-            writer.writerows(lines)
-            columns = [list(column) for column in zip(*lines, strict=True)] if lines else [[] for _ in header]
-            assert csv_text(header, columns, "\r\n") == buffer.getvalue()
+        for quoted in (False, True):  # with True, a column takes the path for all-quoted columns
+            rows = [[cell(quoted) for _ in range(width)] for _ in range(200)]
+            no_nul = [[(v or "").replace("\x00", "") for v in row] for row in rows]
+            for lines in (rows, no_nul, [], [[None] * width], [[""] * width]):
+                header = [f"h,{i}" if i % 2 else f"h{i}" for i in range(width)]
+                buffer = io.StringIO()
+                writer = csv.writer(buffer, lineterminator="\r\n")
+                writer.writerow(header)
+                writer.writerows(lines)
+                # The csv module writes None as an empty field; csv_text is given "" for it.
+                columns = [[v or "" for v in column] for column in zip(*lines, strict=True)]
+                expected = buffer.getvalue()
+                assert csv_text(header, columns or [[] for _ in header], "\r\n") == expected
 
 
 def test_cypher_statements_made_a_column_at_a_time_are_the_ones_spelled_row_by_row(

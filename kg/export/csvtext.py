@@ -2,12 +2,11 @@
 
 The csv module's writer goes character by character through every field, which for the
 hundreds of megabytes of a large graph's tables takes seconds. The rule it follows is short:
-a field that holds a comma, a double quote, CR or LF is quoted, its quotes doubled; ``None``
-is an empty field. Here each column is looked at once: a column with no such character
-anywhere (most of them) is joined as it is. tests/test_export_text.py holds the two to the
-same text.
+a field that holds a comma, a double quote, CR or LF is quoted, its quotes doubled. Here each
+column is looked at once: a column with no such character anywhere (most of them) is joined
+as it is. tests/test_export_text.py holds the two to the same text.
 
->>> print(csv_text(("id", "quote"), [["a", "b"], ['a "b", c', None]], "\\n"), end="")
+>>> print(csv_text(("id", "quote"), [["a", "b"], ['a "b", c', ""]], "\\n"), end="")
 id,quote
 a,"a ""b"", c"
 b,
@@ -23,10 +22,15 @@ from collections.abc import Sequence
 __all__ = ["csv_text"]
 
 _NEEDS_QUOTES = re.compile('[",\r\n]')
+_SPECIAL = ('"', ",", "\r", "\n")
+_SEPARATOR = "\x00"
 
 
-def csv_text(header: Sequence[str], columns: Sequence[Sequence[str | None]], line_end: str) -> str:
-    """The header line and one line per row (the columns side by side), each ending ``line_end``."""
+def csv_text(header: Sequence[str], columns: Sequence[Sequence[str]], line_end: str) -> str:
+    """The header line and one line per row (the columns side by side), each ending ``line_end``.
+
+    Every cell is text: the caller writes an empty cell as ``""``.
+    """
     if len(header) < 2:  # the csv module quotes a lone empty field: not worth a rule of its own here
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator=line_end)
@@ -38,8 +42,15 @@ def csv_text(header: Sequence[str], columns: Sequence[Sequence[str | None]], lin
     return line_end.join(lines) + line_end
 
 
-def _fields(column: Sequence[str | None]) -> Sequence[str]:
-    texts: Sequence[str] = [v or "" for v in column] if None in column else column  # type: ignore[assignment]
-    if _NEEDS_QUOTES.search("\x00".join(texts)) is None:
-        return texts
-    return ['"' + v.replace('"', '""') + '"' if _NEEDS_QUOTES.search(v) else v for v in texts]
+def _fields(column: Sequence[str]) -> Sequence[str]:
+    """The column's cells as CSV fields: quoted, their quotes doubled, where they need it."""
+    text = "".join(column)
+    # str's own search for each character is ten times faster than a regex character class.
+    if not any(character in text for character in _SPECIAL):
+        return column
+    if _SEPARATOR not in text and all(map(_NEEDS_QUOTES.search, column)):
+        # Every cell quoted (the JSON of citations): three passes over the joined column instead
+        # of three string operations per cell.
+        joined = _SEPARATOR.join(column).replace('"', '""').replace(_SEPARATOR, f'"{_SEPARATOR}"')
+        return f'"{joined}"'.split(_SEPARATOR)
+    return ['"' + v.replace('"', '""') + '"' if _NEEDS_QUOTES.search(v) else v for v in column]

@@ -97,14 +97,10 @@ def _set_clauses(setters: list[str], columns: Sequence[Sequence[Any]], rows: int
     return [f" SET {joined}" if joined else "" for joined in pairs]
 
 
-def _columns(table: Table) -> list[tuple[Any, ...]]:
-    return list(zip(*table.rows, strict=True)) if table.rows else [() for _ in table.header]
-
-
 def _merge_nodes(table: Table) -> list[bytes]:
-    columns = _columns(table)
+    columns = table.columns
     ids, labels = _literals(columns[0]), [cypher_name(label) for label in columns[1]]
-    clauses = _set_clauses(_setters("n", table.properties()[2:]), columns[2:], len(table.rows))
+    clauses = _set_clauses(_setters("n", table.properties()[2:]), columns[2:], len(table))
     return [
         f"MERGE (n:{label} {{id: {node}}}){clause};".encode()
         for node, label, clause in zip(ids, labels, clauses, strict=True)
@@ -112,12 +108,12 @@ def _merge_nodes(table: Table) -> list[bytes]:
 
 
 def _merge_edges(table: Table, labels: dict[str, str]) -> list[bytes]:
-    columns = _columns(table)
+    columns = table.columns
     starts, ends = _literals(columns[0]), _literals(columns[1])
     start_labels = [cypher_name(labels[start]) for start in columns[0]]
     end_labels = [cypher_name(labels[end]) for end in columns[1]]
     types = [cypher_name(rel) for rel in columns[2]]
-    rows = len(table.rows)
+    rows = len(table)
     keys = [f" {{key: {key}}}" for key in _literals(columns[3])] if len(columns) > 3 else [""] * rows
     clauses = _set_clauses(_setters("r", table.properties()[4:]), columns[4:], rows)
     return [
@@ -133,10 +129,13 @@ def _merge_edges(table: Table, labels: dict[str, str]) -> list[bytes]:
 def cypher_script(graph: KnowledgeGraph) -> bytes:
     """The whole graph as Cypher: constraints, then nodes, figures and relationships."""
     tables = shared(graph, neo4j_tables)
-    labels = {row[0]: row[1] for t in ("nodes", "indicators") for row in tables[t].rows}
+    labels = {
+        **dict(zip(*tables["nodes"].columns[:2], strict=True)),
+        **dict(zip(*tables["indicators"].columns[:2], strict=True)),
+    }
     counts = (
-        f"{len(tables['nodes'].rows)} records, {len(tables['relationships'].rows)} relations, "
-        f"{len(tables['indicators'].rows)} indicators"
+        f"{len(tables['nodes'])} records, {len(tables['relationships'])} relations, "
+        f"{len(tables['indicators'])} indicators"
     )
     lines = [
         f"// hzkg knowledge graph, schema {SCHEMA_VERSION}: {counts}.",

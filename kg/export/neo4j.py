@@ -13,9 +13,10 @@ joined with the first of ``; | ¦`` that occurs in none of them, and ``import.sh
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import ExportError
@@ -23,7 +24,7 @@ from kg.export.csvtext import csv_text
 from kg.export.jsontext import compact_json, edge_citations_json, node_citations_json
 from kg.export.naming import class_name, decimal_text, rel_type
 from kg.export.shared import shared
-from kg.export.tables import TYPE_FIELDS, entity_rows, indicator_rows, relation_rows
+from kg.export.tables import TYPE_FIELDS, Row, entity_rows, indicator_rows, relation_rows
 
 if TYPE_CHECKING:
     from kg.query import KnowledgeGraph
@@ -82,6 +83,8 @@ INDICATOR_HEADER = (
     "citations",
 )
 LINK_HEADER = (":START_ID", ":END_ID", ":TYPE")
+_NONE = type(None)
+_ABOUT, _REPORTED_BY = rel_type("about"), rel_type("reported_by")
 
 
 def indicator_id(entity: str, index: int) -> str:
@@ -90,12 +93,13 @@ def indicator_id(entity: str, index: int) -> str:
 
 
 def _delimiter(tables: Iterable[Table]) -> str:
-    # Every array element joined by NUL (no delimiter), read a column at a time.
-    elements = "\x00".join(
-        "\x00".join(chain.from_iterable(v for v in column if type(v) is list))
+    # Every element of every array column, one text: each delimiter is one character, so none
+    # appears in it that no element holds.
+    elements = "".join(
+        "".join(map("".join, column))
         for t in tables
-        for column in zip(*t.rows, strict=True)
-        if list in set(map(type, column))
+        for name, column in zip(t.header, t.columns, strict=True)
+        if name.endswith("[]")
     )
     for delimiter in ARRAY_DELIMITERS:
         if delimiter not in elements:
@@ -117,20 +121,22 @@ def _cell(value: Any, delimiter: str) -> str:
     return str(value)
 
 
-def _csv(header: Sequence[str], rows: Sequence[Sequence[Any]], delimiter: str) -> bytes:
-    columns = list(zip(*rows, strict=True)) if rows else [() for _ in header]
-    return csv_text(header, [_cells(column, delimiter) for column in columns], "\n").encode("utf-8")
+def _csv(table: Table, delimiter: str) -> bytes:
+    cells = [_cells(column, delimiter) for column in table.columns]
+    return csv_text(table.header, cells, "\n").encode("utf-8")
 
 
-def _cells(values: Sequence[Any], delimiter: str) -> Sequence[str | None]:
-    """One column's cells: plain text and None (an empty cell) as they are, lists of text joined,
-    each in bulk; anything else a cell at a time."""
+def _cells(values: Sequence[Any], delimiter: str) -> Sequence[str]:
+    """One column's cells: plain text as it is, None an empty cell, lists of text joined, each in
+    bulk; anything else a cell at a time."""
     kinds = set(map(type, values))
-    if kinds <= {str, type(None)}:
+    if kinds <= {str}:
         return values
+    if kinds <= {str, _NONE}:
+        return [v or "" for v in values]
     if kinds == {list} and set(map(type, chain.from_iterable(values))) <= {str}:
         return list(map(delimiter.join, values))
-    return [v if v is None or type(v) is str else _cell(v, delimiter) for v in values]
+    return ["" if v is None else v if type(v) is str else _cell(v, delimiter) for v in values]
 
 
 def _import_script(delimiter: str) -> bytes:
@@ -149,58 +155,107 @@ neo4j-admin database import full hzkg --overwrite-destination \\
 
 @dataclass
 class Table:
-    """A header of Neo4j typed columns and rows of plain Python values under it."""
+    """A header of Neo4j typed columns and, under each, a column of plain Python values.
+
+    Held by column: the CSV and Cypher writers work a column at a time, and a column is cut from
+    the shared rows in one pass.
+    """
 
     header: tuple[str, ...]
-    rows: list[list[Any]]
+    columns: list[Sequence[Any]]
+
+    def __len__(self) -> int:
+        """The number of rows."""
+        return len(self.columns[0])
+
+    @property
+    def rows(self) -> list[list[Any]]:
+        """The values row by row (made anew on each call)."""
+        return [list(row) for row in zip(*self.columns, strict=True)]
 
     def properties(self) -> list[str]:
         """Property names: the header without Neo4j's ``:TYPE`` suffixes and special columns."""
         return [c.split(":")[0] for c in self.header]
 
 
+def _column(rows: Sequence[Row], name: str) -> list[Any]:
+    return list(map(itemgetter(name), rows))
+
+
+def _spelled(values: Sequence[str], spell: Callable[[str], str]) -> list[str]:
+    """``spell`` of each value, called once per distinct value (types and predicates are few)."""
+    spellings = {value: spell(value) for value in set(values)}
+    return list(map(spellings.__getitem__, values))
+
+
+def _nodes(graph: KnowledgeGraph) -> Table:
+    entities, citations = shared(graph, entity_rows), shared(graph, node_citations_json)
+    ids = _column(entities, "id")
+    return Table(
+        NODE_HEADER,
+        [
+            ids,
+            _spelled(_column(entities, "type"), class_name),
+            *(_column(entities, column.split(":")[0]) for column in NODE_HEADER[2:-2]),
+            list(map(citations.__getitem__, ids)),
+            _column(entities, "note"),
+        ],
+    )
+
+
+def _relationships(graph: KnowledgeGraph) -> Table:
+    relations, citations = shared(graph, relation_rows), shared(graph, edge_citations_json)
+    starts, ends, keys = (_column(relations, name) for name in ("source", "target", "key"))
+    return Table(
+        RELATIONSHIP_HEADER,
+        [
+            starts,
+            ends,
+            _spelled(_column(relations, "rel"), rel_type),
+            keys,
+            *(_column(relations, column.split(":")[0]) for column in RELATIONSHIP_HEADER[4:-1]),
+            list(map(citations.__getitem__, zip(starts, ends, keys, strict=True))),
+        ],
+    )
+
+
+def _indicators(graph: KnowledgeGraph) -> tuple[Table, Table]:
+    """The figures' nodes, and their links to the records they belong to, are about or are
+    reported by."""
+    indicators = shared(graph, indicator_rows)
+    entities, indexes = _column(indicators, "entity"), _column(indicators, "index")
+    ids = list(map(indicator_id, entities, indexes))
+    stated = {node: data["indicators"] for node, data in graph.nx.nodes(data=True)}
+    citations = [compact_json(stated[e][i]["sources"]) for e, i in zip(entities, indexes, strict=True)]
+    nodes = Table(
+        INDICATOR_HEADER,
+        [
+            ids,
+            ["Indicator"] * len(ids),
+            *(_column(indicators, column.split(":")[0]) for column in INDICATOR_HEADER[2:-1]),
+            citations,
+        ],
+    )
+    links: list[tuple[str, str, str]] = []
+    about, reporters = _column(indicators, "about"), _column(indicators, "reported_by")
+    for entity, node, subject, reporter in zip(entities, ids, about, reporters, strict=True):
+        links.append((entity, node, "HAS_INDICATOR"))
+        if subject:
+            links.append((node, subject, _ABOUT))
+        if reporter:
+            links.append((node, reporter, _REPORTED_BY))
+    link_columns: list[Sequence[str]] = list(zip(*links, strict=True)) if links else [(), (), ()]
+    return nodes, Table(LINK_HEADER, link_columns)
+
+
 def neo4j_tables(graph: KnowledgeGraph) -> dict[str, Table]:
     """Base file name → table: ``nodes``, ``relationships``, ``indicators``, ``indicator_links``."""
-    entities, relations = shared(graph, entity_rows), shared(graph, relation_rows)
-    indicators = shared(graph, indicator_rows)
-    node_citations, edge_citations = shared(graph, node_citations_json), shared(graph, edge_citations_json)
-    node_columns = [column.split(":")[0] for column in NODE_HEADER[2:-2]]
-    relationship_columns = [column.split(":")[0] for column in RELATIONSHIP_HEADER[3:-1]]
-    nodes = [
-        [
-            e["id"],
-            class_name(e["type"]),
-            *(e[column] for column in node_columns),
-            node_citations[e["id"]],
-            e["note"],
-        ]
-        for e in entities
-    ]
-    relationships = [
-        [
-            r["source"],
-            r["target"],
-            rel_type(r["rel"]),
-            *(r[column] for column in relationship_columns),
-            edge_citations[r["source"], r["target"], r["key"]],
-        ]
-        for r in relations
-    ]
-    indicator_nodes, links = [], []
-    indicator_columns = [c.split(":")[0] for c in INDICATOR_HEADER[2:-1]]
-    for i in indicators:
-        node = indicator_id(i["entity"], i["index"])
-        citations = graph.nx.nodes[i["entity"]]["indicators"][i["index"]]["sources"]
-        indicator_nodes.append(
-            [node, "Indicator", *(i[c] for c in indicator_columns), compact_json(citations)]
-        )
-        links.append([i["entity"], node, "HAS_INDICATOR"])
-        links += [[node, i[field], rel_type(field)] for field in ("about", "reported_by") if i[field]]
+    indicators, links = _indicators(graph)
     return {
-        "nodes": Table(NODE_HEADER, nodes),
-        "relationships": Table(RELATIONSHIP_HEADER, relationships),
-        "indicators": Table(INDICATOR_HEADER, indicator_nodes),
-        "indicator_links": Table(LINK_HEADER, links),
+        "nodes": _nodes(graph),
+        "relationships": _relationships(graph),
+        "indicators": indicators,
+        "indicator_links": links,
     }
 
 
@@ -208,5 +263,5 @@ def neo4j_files(graph: KnowledgeGraph) -> dict[str, bytes]:
     """File name → bytes: nodes, relationships, indicator nodes and links, and ``import.sh``."""
     tables = shared(graph, neo4j_tables)
     delimiter = _delimiter(tables.values())
-    files = {f"{name}.csv": _csv(t.header, t.rows, delimiter) for name, t in tables.items()}
+    files = {f"{name}.csv": _csv(t, delimiter) for name, t in tables.items()}
     return {**files, "import.sh": _import_script(delimiter)}

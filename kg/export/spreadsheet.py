@@ -56,27 +56,28 @@ _NONE = type(None)
 _FORMULA_AFTER_NUL = re.compile("\x00[=+\\-@\t\r]")
 
 
-def _cells(values: list[Any]) -> list[Any]:
-    """:func:`spreadsheet_cell` of each of one column's values (``None`` stays ``None``: the csv
-    module writes it as an empty cell).
+def _cells(values: list[Any]) -> list[str]:
+    """:func:`spreadsheet_cell` of each of one column's values.
 
     A column of plain text or lists of text is turned in bulk: with no text that starts like a
     formula (the common case), each value is written as it is.
 
     >>> _cells(["a", None, "=b"]), _cells([["x", "y"], []]), _cells([1.5, True, None])
-    (['a', None, "'=b"], ['x; y', ''], ['1.5', 'TRUE', ''])
+    (['a', '', "'=b"], ['x; y', ''], ['1.5', 'TRUE', ''])
     """
     kinds = set(map(type, values))
     texts: list[Any] = values
     if kinds == {list} and set(map(type, chain.from_iterable(values))) <= {str}:
         texts = list(map("; ".join, values))
-    elif not kinds <= {str, _NONE}:
+    elif _NONE in kinds and kinds <= {str, _NONE}:
+        texts = [v or "" for v in values]
+    elif not kinds <= {str}:
         return [spreadsheet_cell(v) for v in values]
     # "\x00" joins and starts the texts: a match is a text that starts like a formula (or,
     # harmlessly, a NUL inside a text followed by such a character, which the check below sorts out).
-    if _FORMULA_AFTER_NUL.search("\x00" + "\x00".join(filter(None, texts))) is None:
+    if _FORMULA_AFTER_NUL.search("\x00" + "\x00".join(texts)) is None:
         return texts
-    return [v if v is None else spreadsheet_cell(v) for v in texts]
+    return list(map(spreadsheet_cell, texts))
 
 
 def spreadsheet_files(graph: KnowledgeGraph) -> dict[str, bytes]:
