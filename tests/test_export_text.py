@@ -205,10 +205,9 @@ def test_csv_text_is_what_the_csv_module_writes() -> None:
                 assert csv_text(header, columns or [[] for _ in header], "\r\n") == expected
 
 
-def test_cypher_statements_made_a_column_at_a_time_are_the_ones_spelled_row_by_row(
-    odd_graph: kg.KnowledgeGraph,
-) -> None:
-    from kg.export.cypher import cypher_literal, cypher_name, cypher_script
+def _cypher_spelled_row_by_row(graph: kg.KnowledgeGraph) -> list[str]:
+    """The MERGE statements of the graph, each spelled on its own from the Neo4j tables."""
+    from kg.export.cypher import cypher_literal, cypher_name
     from kg.export.neo4j import neo4j_tables
 
     def assignments(variable: str, names: list[str], values: list[object]) -> str:
@@ -219,7 +218,7 @@ def test_cypher_statements_made_a_column_at_a_time_are_the_ones_spelled_row_by_r
         ]
         return f" SET {', '.join(pairs)}" if pairs else ""
 
-    tables = neo4j_tables(odd_graph)
+    tables = neo4j_tables(graph)
     labels = {row[0]: row[1] for t in ("nodes", "indicators") for row in tables[t].rows}
     expected = []
     for name in ("nodes", "indicators"):
@@ -237,6 +236,50 @@ def test_cypher_statements_made_a_column_at_a_time_are_the_ones_spelled_row_by_r
                 f"MERGE (a)-[r:{cypher_name(row[2])}{key}]->(b)"
             )
             expected.append(match + assignments("r", names, row[4:]) + ";")
+    return expected
+
+
+def test_cypher_statements_made_a_column_at_a_time_are_the_ones_spelled_row_by_row(
+    odd_graph: kg.KnowledgeGraph,
+) -> None:
+    from kg.export.cypher import cypher_script
+
     script = cypher_script(odd_graph).decode()
     assert "\\'" in script and "\\\\" in script  # the escapes are exercised
-    assert script.endswith("\n" + "\n".join(expected) + "\n")  # quotes keep their raw newlines
+    # Quotes keep their raw newlines.
+    assert script.endswith("\n" + "\n".join(_cypher_spelled_row_by_row(odd_graph)) + "\n")
+
+
+def test_cypher_statements_made_in_chunks_are_the_ones_spelled_row_by_row(
+    odd_graph: kg.KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg.export.cypher import cypher_script
+
+    # Statements are made and encoded a chunk of rows at a time; a table's last chunk is short.
+    monkeypatch.setattr("kg.export.cypher._CHUNK", 3)
+    script = cypher_script(odd_graph).decode()
+    assert script.endswith("\n" + "\n".join(_cypher_spelled_row_by_row(odd_graph)) + "\n")
+
+
+def test_decimal_texts_of_a_column_are_the_decimal_text_of_each_number() -> None:
+    import random
+
+    from kg.export.naming import decimal_text, decimal_texts
+
+    rng = random.Random(3)
+    plain = [
+        rng.choice([rng.uniform(-1e6, 1e6), rng.randint(-(10**9), 10**9), 2.66 * 10000, -0.0])
+        for _ in range(500)
+    ]
+    for odd in (
+        [],
+        [1e-05],
+        [1e20],
+        [10**17 + 1],
+        [float("inf")],
+        [float("nan")],
+        [1e15],
+        [123456789012345678.0],
+    ):
+        numbers = plain + odd
+        assert list(decimal_texts(numbers)) == [decimal_text(n) for n in numbers]

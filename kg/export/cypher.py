@@ -18,7 +18,7 @@ from functools import cache
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from kg.export.naming import decimal_text
+from kg.export.naming import decimal_text, decimal_texts
 from kg.export.neo4j import Table, neo4j_tables
 from kg.export.shared import shared
 from kg.schema import SCHEMA_VERSION
@@ -32,6 +32,8 @@ _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _NEEDS_ESCAPE = re.compile(r"[\\']")
 _NONE = type(None)
 _QUOTED_COMMA = "', '"
+_CHUNK = 10_000
+"""Statements made as one text, then encoded: one encode per chunk, not per statement."""
 
 
 @cache
@@ -76,35 +78,62 @@ def _literals(values: Sequence[Any]) -> Sequence[str]:
     return [cypher_literal(v) for v in values]
 
 
-def _assigned(setter: str, values: Sequence[Any]) -> list[str | None]:
-    """``setter`` and the literal of each value, or None where the value is not set (None, [])."""
+def _needs_escape(text: str) -> bool:
+    # str's own search for each character is ten times faster than a regex character class.
+    return "\\" in text or "'" in text
+
+
+def _assigned(setter: str, values: Sequence[Any]) -> list[str]:
+    """``setter`` and the literal of each value, or "" where the value is not set (None, []).
+
+    Columns of text, of lists of text and of numbers are written without a call per value.
+    """
     kinds = set(map(type, values))
-    if kinds <= {str, _NONE} and not _NEEDS_ESCAPE.search("".join(filter(None, values))):
-        return [None if v is None else f"{setter}'{v}'" for v in values]
+    if kinds <= {str, _NONE}:
+        if _needs_escape("".join(filter(None, values))):
+            values = [v if v is None else v.replace("\\", "\\\\").replace("'", "\\'") for v in values]
+        return ["" if v is None else f"{setter}'{v}'" for v in values]
     if (
         kinds == {list}
         and set(map(type, chain.from_iterable(values))) <= {str}
-        and not _NEEDS_ESCAPE.search("".join(chain.from_iterable(values)))
+        and not _needs_escape("".join(chain.from_iterable(values)))
     ):
-        return [f"{setter}['{_QUOTED_COMMA.join(v)}']" if v else None for v in values]
-    return [None if v is None or v == [] else setter + cypher_literal(v) for v in values]
+        return [f"{setter}['{_QUOTED_COMMA.join(v)}']" if v else "" for v in values]
+    if kinds <= {float, int, _NONE}:
+        numbers = decimal_texts(v for v in values if v is not None)
+        return ["" if v is None else setter + next(numbers) for v in values]
+    return ["" if v is None or v == [] else setter + cypher_literal(v) for v in values]
 
 
-def _set_clauses(setters: list[str], columns: Sequence[Sequence[Any]], rows: int) -> list[str]:
-    """The `` SET …`` of each row (empty when it sets nothing), made a column at a time."""
-    assigned = [_assigned(setter, column) for setter, column in zip(setters, columns, strict=True)]
-    pairs = (", ".join(filter(None, row)) for row in zip(*assigned, strict=True)) if assigned else [""] * rows
-    return [f" SET {joined}" if joined else "" for joined in pairs]
+def _statements(heads: Sequence[str], assigned: Sequence[Sequence[str]]) -> bytes:
+    """Each head, its `` SET …`` when it sets something, and ``;``: one statement per line."""
+    pairs = (
+        [", ".join(filter(None, row)) for row in zip(*assigned, strict=True)]
+        if assigned
+        else [""] * len(heads)
+    )
+    lines = [
+        f"{head} SET {joined};\n" if joined else f"{head};\n"
+        for head, joined in zip(heads, pairs, strict=True)
+    ]
+    return "".join(lines).encode()
+
+
+def _in_chunks(heads: Sequence[str], assigned: Sequence[Sequence[str]]) -> list[bytes]:
+    """:func:`_statements` of every ``_CHUNK`` rows, each chunk one text encoded at once (a text per
+    table would be large: Chinese in it makes every character take two or four bytes of memory)."""
+    return [
+        _statements(heads[start : start + _CHUNK], [column[start : start + _CHUNK] for column in assigned])
+        for start in range(0, len(heads), _CHUNK)
+    ]
 
 
 def _merge_nodes(table: Table) -> list[bytes]:
     columns = table.columns
     ids, labels = _literals(columns[0]), [cypher_name(label) for label in columns[1]]
-    clauses = _set_clauses(_setters("n", table.properties()[2:]), columns[2:], len(table))
-    return [
-        f"MERGE (n:{label} {{id: {node}}}){clause};".encode()
-        for node, label, clause in zip(ids, labels, clauses, strict=True)
-    ]
+    heads = [f"MERGE (n:{label} {{id: {node}}})" for node, label in zip(ids, labels, strict=True)]
+    setters = _setters("n", table.properties()[2:])
+    return _in_chunks(heads, [_assigned(s, c) for s, c in zip(setters, columns[2:], strict=True)])
 
 
 def _merge_edges(table: Table, labels: dict[str, str]) -> list[bytes]:
@@ -113,17 +142,15 @@ def _merge_edges(table: Table, labels: dict[str, str]) -> list[bytes]:
     start_labels = [cypher_name(labels[start]) for start in columns[0]]
     end_labels = [cypher_name(labels[end]) for end in columns[1]]
     types = [cypher_name(rel) for rel in columns[2]]
-    rows = len(table)
-    keys = [f" {{key: {key}}}" for key in _literals(columns[3])] if len(columns) > 3 else [""] * rows
-    clauses = _set_clauses(_setters("r", table.properties()[4:]), columns[4:], rows)
-    return [
-        (
-            f"MATCH (a:{a} {{id: {start}}}), (b:{b} {{id: {end}}}) MERGE (a)-[r:{rel}{key}]->(b){clause};"
-        ).encode()
-        for start, end, a, b, rel, key, clause in zip(
-            starts, ends, start_labels, end_labels, types, keys, clauses, strict=True
+    keys = [f" {{key: {key}}}" for key in _literals(columns[3])] if len(columns) > 3 else [""] * len(table)
+    heads = [
+        f"MATCH (a:{a} {{id: {start}}}), (b:{b} {{id: {end}}}) MERGE (a)-[r:{rel}{key}]->(b)"
+        for start, end, a, b, rel, key in zip(
+            starts, ends, start_labels, end_labels, types, keys, strict=True
         )
     ]
+    setters = _setters("r", table.properties()[4:])
+    return _in_chunks(heads, [_assigned(s, c) for s, c in zip(setters, columns[4:], strict=True)])
 
 
 def cypher_script(graph: KnowledgeGraph) -> bytes:
@@ -147,11 +174,9 @@ def cypher_script(graph: KnowledgeGraph) -> bytes:
             f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
             f"FOR (n:{cypher_name(label)}) REQUIRE n.id IS UNIQUE;"
         )
-    # Each statement is encoded as it is made: as one text, Chinese in it would make every
-    # character take two or four bytes of memory.
-    statements = [line.encode() for line in lines]
-    statements += _merge_nodes(tables["nodes"])
-    statements += _merge_nodes(tables["indicators"])
-    statements += _merge_edges(tables["relationships"], labels)
-    statements += _merge_edges(tables["indicator_links"], labels)
-    return b"\n".join(statements) + b"\n"
+    script = ["\n".join(lines).encode() + b"\n"]
+    script += _merge_nodes(tables["nodes"])
+    script += _merge_nodes(tables["indicators"])
+    script += _merge_edges(tables["relationships"], labels)
+    script += _merge_edges(tables["indicator_links"], labels)
+    return b"".join(script)
