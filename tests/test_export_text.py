@@ -259,27 +259,3 @@ def test_cypher_statements_made_in_chunks_are_the_ones_spelled_row_by_row(
     monkeypatch.setattr("kg.export.cypher._CHUNK", 3)
     script = cypher_script(odd_graph).decode()
     assert script.endswith("\n" + "\n".join(_cypher_spelled_row_by_row(odd_graph)) + "\n")
-
-
-def test_decimal_texts_of_a_column_are_the_decimal_text_of_each_number() -> None:
-    import random
-
-    from kg.export.naming import decimal_text, decimal_texts
-
-    rng = random.Random(3)
-    plain = [
-        rng.choice([rng.uniform(-1e6, 1e6), rng.randint(-(10**9), 10**9), 2.66 * 10000, -0.0])
-        for _ in range(500)
-    ]
-    for odd in (
-        [],
-        [1e-05],
-        [1e20],
-        [10**17 + 1],
-        [float("inf")],
-        [float("nan")],
-        [1e15],
-        [123456789012345678.0],
-    ):
-        numbers = plain + odd
-        assert list(decimal_texts(numbers)) == [decimal_text(n) for n in numbers]

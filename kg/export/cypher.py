@@ -18,7 +18,7 @@ from functools import cache
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from kg.export.naming import decimal_text, decimal_texts
+from kg.export.naming import decimal_text
 from kg.export.neo4j import Table, neo4j_tables
 from kg.export.shared import shared
 from kg.schema import SCHEMA_VERSION
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 __all__ = ["cypher_literal", "cypher_name", "cypher_script"]
 
 _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_NEEDS_ESCAPE = re.compile(r"[\\']")
 _NONE = type(None)
 _QUOTED_COMMA = "', '"
 _CHUNK = 10_000
@@ -73,7 +72,7 @@ def _setters(variable: str, names: list[str]) -> list[str]:
 def _literals(values: Sequence[Any]) -> Sequence[str]:
     """:func:`cypher_literal` of each of one column's values; a column of plain text that needs
     no escapes (the common case) is quoted without a call per value."""
-    if set(map(type, values)) == {str} and not _NEEDS_ESCAPE.search("".join(values)):
+    if set(map(type, values)) == {str} and not _needs_escape("".join(values)):
         return [f"'{v}'" for v in values]
     return [cypher_literal(v) for v in values]
 
@@ -86,7 +85,7 @@ def _needs_escape(text: str) -> bool:
 def _assigned(setter: str, values: Sequence[Any]) -> list[str]:
     """``setter`` and the literal of each value, or "" where the value is not set (None, []).
 
-    Columns of text, of lists of text and of numbers are written without a call per value.
+    Columns of text and of lists of text are written without a call per value.
     """
     kinds = set(map(type, values))
     if kinds <= {str, _NONE}:
@@ -99,9 +98,6 @@ def _assigned(setter: str, values: Sequence[Any]) -> list[str]:
         and not _needs_escape("".join(chain.from_iterable(values)))
     ):
         return [f"{setter}['{_QUOTED_COMMA.join(v)}']" if v else "" for v in values]
-    if kinds <= {float, int, _NONE}:
-        numbers = decimal_texts(v for v in values if v is not None)
-        return ["" if v is None else setter + next(numbers) for v in values]
     return ["" if v is None or v == [] else setter + cypher_literal(v) for v in values]
 
 

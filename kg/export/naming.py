@@ -8,11 +8,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from itertools import repeat
 
-__all__ = ["class_name", "decimal_text", "decimal_texts", "edge_id", "rel_type"]
+__all__ = ["class_name", "decimal_text", "edge_id", "rel_type"]
 
 
 def class_name(record_type: str) -> str:
@@ -40,17 +38,3 @@ def decimal_text(value: float) -> str:
     if "e" in text or "n" in text:  # an exponent, inf or nan; plain digits are already decimal
         text = format(Decimal(text), "f")
     return text if "." in text else f"{text}.0"
-
-
-def decimal_texts(values: Iterable[float]) -> Iterator[str]:
-    """:func:`decimal_text` of each value (not booleans), a column of numbers at a time.
-
-    >>> list(decimal_texts([26600.000000000004, 7, 1e20, 0.5]))
-    ['26600.0', '7.0', '100000000000000000000.0', '0.5']
-    """
-    values = list(values)
-    texts = list(map(format, values, repeat(".15g")))  # format(int, ".15g") rounds as float() does
-    joined = "".join(texts)
-    if "e" in joined or "n" in joined:  # an exponent, inf or nan somewhere: each number on its own
-        return map(decimal_text, values)
-    return (text if "." in text else text + ".0" for text in texts)

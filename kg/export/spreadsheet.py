@@ -9,7 +9,7 @@ with ``'`` so that a spreadsheet shows it as text instead of running it as a for
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from itertools import chain
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
@@ -46,8 +46,7 @@ def spreadsheet_cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _csv(columns: Sequence[str], rows: Iterable[Row]) -> bytes:
-    rows = list(rows)
+def _csv(columns: Sequence[str], rows: Sequence[Row]) -> bytes:
     cells = [_cells(list(map(itemgetter(column), rows))) for column in columns]
     return csv_text(columns, cells, "\r\n").encode("utf-8-sig")
 
@@ -56,7 +55,7 @@ _NONE = type(None)
 _FORMULA_AFTER_NUL = re.compile("\x00[=+\\-@\t\r]")
 
 
-def _cells(values: list[Any]) -> list[str]:
+def _cells(values: Sequence[Any]) -> Sequence[str]:
     """:func:`spreadsheet_cell` of each of one column's values.
 
     A column of plain text or lists of text is turned in bulk: with no text that starts like a
@@ -66,7 +65,7 @@ def _cells(values: list[Any]) -> list[str]:
     (['a', '', "'=b"], ['x; y', ''], ['1.5', 'TRUE', ''])
     """
     kinds = set(map(type, values))
-    texts: list[Any] = values
+    texts: Sequence[Any] = values
     if kinds == {list} and set(map(type, chain.from_iterable(values))) <= {str}:
         texts = list(map("; ".join, values))
     elif _NONE in kinds and kinds <= {str, _NONE}:
