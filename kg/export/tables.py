@@ -142,6 +142,8 @@ def clean_number(value: float) -> float:
 
 def _source_ids(citations: list[dict[str, Any]]) -> list[str]:
     """The sources cited (as plain data), each once, in the order first cited."""
+    if len(citations) == 1:  # most facts cite one source: no need to drop repeats
+        return [citations[0]["source"]]
     return list(dict.fromkeys([c["source"] for c in citations]))
 
 
@@ -176,26 +178,27 @@ def entity_rows(graph: KnowledgeGraph) -> list[Row]:
 def relation_rows(graph: KnowledgeGraph) -> list[Row]:
     """One row per graph edge (stated relations only; inverses are not stored), sorted."""
     rows = []
-    nodes = graph.nx.nodes
+    ends = {node: (data["name"], data["type"]) for node, data in graph.nx.nodes(data=True)}
     for source, target, key, data in graph.nx.edges(keys=True, data=True):
-        predicate = PREDICATES[data["rel"]]
-        source_node, target_node = nodes[source], nodes[target]
-        rows.append(
-            {
-                "source": source,
-                "source_name": source_node["name"],
-                "source_type": source_node["type"],
-                "rel": data["rel"],
-                "label": predicate.en,
-                "label_zh": predicate.zh,
-                "target": target,
-                "target_name": target_node["name"],
-                "target_type": target_node["type"],
-                "key": key,
-                **{q: data.get(q) for q in QUALIFIERS},
-                "sources": _source_ids(data["sources"]),
-            }
-        )
+        rel = data["rel"]
+        predicate = PREDICATES[rel]
+        (source_name, source_type), (target_name, target_type) = ends[source], ends[target]
+        row = {
+            "source": source,
+            "source_name": source_name,
+            "source_type": source_type,
+            "rel": rel,
+            "label": predicate.en,
+            "label_zh": predicate.zh,
+            "target": target,
+            "target_name": target_name,
+            "target_type": target_type,
+            "key": key,
+        }
+        for qualifier in QUALIFIERS:  # set one by one: a dict spread makes a new dict per row
+            row[qualifier] = data.get(qualifier)
+        row["sources"] = _source_ids(data["sources"])
+        rows.append(row)
     return sorted(rows, key=itemgetter("source", "rel", "target", "key"))
 
 
