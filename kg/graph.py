@@ -27,6 +27,7 @@ __all__ = [
     "edge_attributes",
     "graph_of_plain",
     "node_attributes",
+    "node_names",
     "plain_record",
     "plain_records",
     "record_of_plain",
@@ -64,6 +65,11 @@ def node_attributes(record: Record) -> dict[str, Any]:
     if record.note is not None:
         attributes["note"] = record.note
     return attributes
+
+
+def node_names(node: Mapping[str, Any]) -> tuple[str, ...]:
+    """:attr:`~kg.schema.Record.all_names` read from a node's attributes, with no record at hand."""
+    return (node["name"], *node["aliases"], node["name_en"])
 
 
 _SCALARS = ("level", "kind", "stage", "mode", "frequency", "status", "listed")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Literal
 
 from kg.answers import ChainView, Neighbor, RouteView, Step
 from kg.errors import CurationError, Problem, QueryError, UnknownEntity
-from kg.graph import LazyRecords, PlainRecord, graph_of_plain, plain_records
+from kg.graph import LazyRecords, PlainRecord, graph_of_plain, node_names, plain_records
 from kg.names import SearchForm, plain, search_forms
 from kg.schema import METRICS, PREDICATES, Indicator, Record, Source
 from kg.text import to_simplified
@@ -66,11 +66,11 @@ class KnowledgeGraph:
     def _search(self) -> list[tuple[SearchForm, str]]:
         """Every search form of every name, built on the first search (pinyin is slow to make)."""
         if self._search_index is None:
-            records = self.records
+            nodes = self.plain  # names from plain data: a search validates only the records it finds
             self._search_index = [
                 (form, record_id)
-                for record_id in sorted(records)
-                for name in records[record_id].all_names
+                for record_id in sorted(nodes)
+                for name in node_names(nodes[record_id][0])
                 for form in search_forms(name)
             ]
         return self._search_index
@@ -104,7 +104,8 @@ class KnowledgeGraph:
 
     def records_of(self, record_type: str) -> list[Record]:
         """All records of one type, sorted by id."""
-        return [self.records[i] for i in sorted(self.records) if self.records[i].type == record_type]
+        plain = self.plain  # the type from plain data: records of other types are not validated
+        return [self.records[i] for i in sorted(plain) if plain[i][0]["type"] == record_type]
 
     def find(self, text: str) -> list[Record]:
         """Records whose Chinese, English, alias, Traditional or pinyin name matches ``text``.

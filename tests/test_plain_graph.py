@@ -105,6 +105,28 @@ def test_records_are_validated_only_when_read(tree: Path) -> None:
         graph.records["no-such-record"]
 
 
+def test_search_and_types_read_plain_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A search and a list of one type validate only the records they return; the names
+    searched are each record's ``all_names``."""
+    records = _eager(ROOT)
+    assert all(kg.graph.node_names(kg.graph.node_attributes(r)) == r.all_names for r in records.values())
+    graph = KnowledgeGraph(LazyRecords(kg.graph.plain_records(records)))
+    validated: list[str] = []
+    real = kg.graph.record_of_plain
+
+    def counting(record_id: str, plain: Any) -> Record:
+        validated.append(record_id)
+        return real(record_id, plain)
+
+    monkeypatch.setattr(kg.graph, "record_of_plain", counting)
+    found = graph.find("Silan")
+    assert found == [records[r.id] for r in found] != [] and sorted(validated) == sorted(r.id for r in found)
+    validated.clear()
+    companies = graph.records_of("company")
+    assert companies == [records[i] for i in sorted(records) if records[i].type == "company"] != []
+    assert set(validated) <= {r.id for r in companies}
+
+
 def test_exports_validate_no_record(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every format but Turtle (which reads records until it is converted to node attributes)
     is made without validating a record: the graph and the rows come from plain data."""
