@@ -75,8 +75,7 @@ def turtle_string(text: str, language: str | None = None) -> str:
     >>> print(turtle_string('say "hi"\n\\ <a&b>', "en"))
     "say \"hi\"\n\\ <a&b>"@en
     """
-    escaped = _NEEDS_ESCAPE.sub(_escape, text)
-    return f'"{escaped}"' + (f"@{language}" if language else "")
+    return f'"{_escaped(text)}"' + (f"@{language}" if language else "")
 
 
 def turtle_iri(iri: str) -> str:
@@ -98,11 +97,19 @@ def _text(text: str) -> str:
     >>> [_text(t) == turtle_string(t, "zh" if _HAN.search(t) else None) for t in samples]
     [True, True, True, True, True, True, True, True, True]
     """
-    # Three scans in C, half the cost of one regex search; a string that fails the cheap test
-    # (a full-width space is not printable either) goes through the exact substitution.
-    if not text.isprintable() or '"' in text or "\\" in text:
-        text = _NEEDS_ESCAPE.sub(_escape, text)
+    text = _escaped(text)
     return f'"{text}"' if text.isascii() or _HAN_CHARS.isdisjoint(text) else f'"{text}"@zh'
+
+
+def _escaped(text: str) -> str:
+    """``text`` with Turtle's escapes.
+
+    Three scans in C first, half the cost of one regex search, since most strings hold nothing
+    to escape; one that fails them (a full-width space is not printable either) is substituted.
+    """
+    if text.isprintable() and '"' not in text and "\\" not in text:
+        return text
+    return _NEEDS_ESCAPE.sub(_escape, text)
 
 
 _HAN_CHARS = frozenset(map(chr, [*range(0x3400, 0xA000), *range(0xF900, 0xFB00)]))
@@ -163,13 +170,15 @@ def _citation_pairs(citation: Data) -> list[tuple[str, str]]:
 
 
 @cache
-def _base(unit: str) -> tuple[float, str]:
-    """(scale, base unit), as :attr:`Indicator.base_value` and ``base_unit`` read ``unit``.
+def _units(unit: str) -> tuple[float, str, str]:
+    """The scale :attr:`Indicator.base_value` multiplies by, and the unit and base unit (as
+    :attr:`Indicator.base_unit` reads it) as Turtle strings.
 
     Cached: a graph writes a hundred thousand figures in a few dozen units.
     """
     parsed = parse_unit(unit)
-    return parsed if parsed is not None else (1.0, unit)
+    scale, base = parsed if parsed is not None else (1.0, unit)
+    return scale, _text(unit), _text(base)
 
 
 def _indicator(rid: str, i: int, figure: Data, out: Pending) -> str:
@@ -188,15 +197,15 @@ def _indicator(rid: str, i: int, figure: Data, out: Pending) -> str:
     >>> _indicator("r", 0, data, out).encode() == _block("hzi:r.0", _indicator_pairs(data, out))[1]
     True
     """
-    scale, base_unit = _base(figure["unit"])
+    scale, unit, base_unit = _units(figure["unit"])
     text = f"\nhzi:{rid}.{i} a hzo:Indicator"
     text += _optional_facts(figure, _BEFORE_BASE_UNIT)
-    text += f" ;\n    hzo:baseUnit {_text(base_unit)}"
+    text += f" ;\n    hzo:baseUnit {base_unit}"
     text += f" ;\n    hzo:baseValue {_typed(float(figure['value']) * scale)}"
     text += f" ;\n    hzo:metric hzm:{figure['metric']}"
     text += _optional_facts(figure, _AFTER_METRIC)
     text += f" ;\n    hzo:target {'true' if figure.get('target') else 'false'}"
-    text += f" ;\n    hzo:unit {_text(figure['unit'])}"
+    text += f" ;\n    hzo:unit {unit}"
     text += _links(_citations(f"{rid}.indicators.{i}", figure["sources"], out))
     return text + f" ;\n    rdf:value {_typed(figure['value'])} .\n"
 
@@ -222,6 +231,8 @@ def _optional_facts(figure: Data, fields: tuple[str, ...]) -> str:
 
 def _links(nodes: list[str]) -> str:
     """The ``prov:wasDerivedFrom`` line of citation links, as :func:`_block` writes it."""
+    if len(nodes) == 1:  # most facts have one citation: nothing to sort
+        return f" ;\n    prov:wasDerivedFrom {nodes[0]}"
     return " ;\n    prov:wasDerivedFrom " + ", ".join(sorted(nodes)) if nodes else ""
 
 
@@ -242,24 +253,25 @@ def _indicator_pairs(figure: Data, citations: Pending) -> list[tuple[str, str]]:
     return facts + [("prov:wasDerivedFrom", node) for node, _ in citations]
 
 
-def _statement(identifier: str, target: str, data: Data, out: Pending) -> str:
+def _statement(source: str, identifier: str, target: str, data: Data, out: Pending) -> str:
     """The reified form of one edge, carrying its qualifiers and citations (appended to ``out``).
 
     Spelled out with the predicates in :func:`_block`'s order, as :func:`_indicator` is.
 
     >>> data = {"rel": "supplies", "stage": "s", "note": "备注", "sources": [{"source": "x"}] * 11}
     >>> out: Pending = []
-    >>> text = _statement("a:supplies:2:b", "b", data, out).encode()
+    >>> text = _statement("a", "a:supplies:2:b", "b", data, out).encode()
     >>> text == _block("hzs:a:supplies:2:b", _statement_pairs("a", "b", data, out))[1]
     True
     """
     text = f"\nhzs:{identifier} a rdf:Statement"
-    for q in _SORTED_QUALIFIERS:
-        if q in data:
-            text += f" ;\n    hzo:{q} {_text(data[q])}"
+    if len(data) > 2:  # more than rel and sources: there are qualifiers
+        for q in _SORTED_QUALIFIERS:
+            if q in data:
+                text += f" ;\n    hzo:{q} {_text(data[q])}"
     text += _links(_citations(identifier, data["sources"], out))
     text += f" ;\n    rdf:object hz:{target} ;\n    rdf:predicate hzo:{data['rel']}"
-    return text + f" ;\n    rdf:subject hz:{identifier.partition(':')[0]} .\n"
+    return text + f" ;\n    rdf:subject hz:{source} .\n"
 
 
 _SORTED_QUALIFIERS = sorted(QUALIFIERS)
@@ -298,7 +310,9 @@ def _record(rid: str, node: Data, edges: Adjacency, out: list[Block]) -> None:
             data = keyed[key]
             facts.setdefault(f"hzo:{data['rel']}", []).append(f"hz:{target}")
             identifier = edge_id(rid, key, target)
-            statements.append((f"hzs:{identifier}", _statement(identifier, target, data, edge_citations)))
+            statements.append(
+                (f"hzs:{identifier}", _statement(rid, identifier, target, data, edge_citations))
+            )
     out.append((f"hz:{rid}", _record_block(rid, node, facts, links).encode()))
     _run(f"hzc:{rid}.", own, out)
     _run(f"hzc:{rid}:", edge_citations, out)
