@@ -97,7 +97,8 @@ def _text(text: str) -> str:
     >>> [_text(t) == turtle_string(t, "zh" if _HAN.search(t) else None) for t in samples]
     [True, True, True, True, True, True, True, True, True]
     """
-    text = _escaped(text)
+    if not text.isprintable() or '"' in text or "\\" in text:  # _escaped, inlined: a million calls
+        text = _NEEDS_ESCAPE.sub(_escape, text)
     return f'"{text}"' if text.isascii() or _HAN_CHARS.isdisjoint(text) else f'"{text}"@zh'
 
 
@@ -145,12 +146,11 @@ def _citations(owner: str, citations: list[Data], out: Pending) -> list[str]:
     for n, citation in enumerate(citations):
         node = f"hzc:{owner}.{n}"
         source, quote, note = citation["source"], citation.get("quote"), citation.get("note")
-        text = f"\n{node} a prov:Entity ;\n    "
         if quote is not None:
-            text += f"prov:value {_text(quote)} ;\n    prov:wasDerivedFrom src:{source} ;\n"
-            text += f"    prov:wasQuotedFrom src:{source}"
+            text = f"\n{node} a prov:Entity ;\n    prov:value {_text(quote)} ;\n    prov:wasDerivedFrom "
+            text += f"src:{source} ;\n    prov:wasQuotedFrom src:{source}"
         else:
-            text += f"prov:wasDerivedFrom src:{source}"
+            text = f"\n{node} a prov:Entity ;\n    prov:wasDerivedFrom src:{source}"
         if note:
             text += f" ;\n    rdfs:comment {_text(note)}"
         out.append((node, text + " .\n"))
@@ -349,7 +349,8 @@ def _record_block(rid: str, node: Data, facts: dict[str, list[str]], links: list
     then owl:, prov:, rdfs: and skos: predicates (which sort after hzo:)."""
     text = f"\nhz:{rid} a hzo:{_class_name(node['type'])}"
     for predicate in sorted(facts):
-        text += f" ;\n    {predicate} {_objects(facts[predicate])}"
+        objects = facts[predicate]
+        text += f" ;\n    {predicate} {objects[0] if len(objects) == 1 else _objects(objects)}"
     if "distinct_from" in node:
         others = [f"hz:{other['id']}" for other in node["distinct_from"]]
         text += f" ;\n    owl:differentFrom {_objects(others)}"
@@ -382,7 +383,9 @@ def _run(prefix: str, blocks: Pending, out: list[Block]) -> None:
     among the other blocks by its prefix: the final sort orders four runs a record instead of
     every block, and each run is encoded once.
     """
-    if blocks:
+    if len(blocks) == 1:  # a record with one figure or one statement: nothing to sort or join
+        out.append((prefix, blocks[0][1].encode()))
+    elif blocks:
         blocks.sort()  # subjects are distinct: the text is never compared
         out.append((prefix, "".join([text for _, text in blocks]).encode()))
 
@@ -460,7 +463,7 @@ def turtle_bytes(graph: KnowledgeGraph) -> bytes:
     header = "".join(f"@prefix {p}: {turtle_iri(iri)} .\n" for p, iri in PREFIXES.items())
     header += f"# hzkg knowledge graph, schema {SCHEMA_VERSION}\n"
     out.sort(key=itemgetter(0))
-    return b"".join([header.encode(), *(text for _, text in out)])
+    return b"".join([header.encode(), *map(itemgetter(1), out)])
 
 
 def turtle_text(graph: KnowledgeGraph) -> str:
