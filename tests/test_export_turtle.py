@@ -5,7 +5,7 @@ quotes, backslashes and control characters, Chinese and English names, figures w
 field and with none, ids, products, dates, distinct_from, qualified and parallel edges, and ids
 (``a``, ``a-b``, ``a0``, ``a2``) whose citation and statement subjects interleave when sorted.
 Two readers the exporter does not share: rdflib, compared with triples made from the pydantic
-models, and the generic block layout (``_block``) fed with pairs read from the models.
+models, and the generic block layout (``block``) fed with pairs read from the models.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 import kg
 from kg.export.naming import class_name, decimal_text, edge_id
-from kg.export.rdf import _block, turtle_bytes
+from kg.export.rdf import turtle_bytes
 from kg.export.tables import TYPE_FIELDS
+from kg.export.turtle_syntax import block, text_literal, turtle_string, typed_literal
 from kg.schema import RECORD_TYPES, Record
 from kg.schema.ids import uscc_check_digit
 
@@ -263,13 +264,11 @@ def test_subjects_are_sorted_and_written_once(turtle: bytes) -> None:
 def model_pairs(graph: kg.KnowledgeGraph, record: Record) -> list[tuple[str, str]]:
     """A record's own facts as (predicate, object) pairs, read from the model; objects are
     spelled as the exporter's Turtle spells them."""
-    from kg.export.rdf import _text, _typed, turtle_string
-
     pairs = [("a", f"hzo:{class_name(record.type)}"), ("rdfs:label", turtle_string(record.name, "zh"))]
     pairs += [("rdfs:label", turtle_string(record.name_en, "en"))]
-    pairs += [("skos:altLabel", _text(alias)) for alias in record.aliases]
+    pairs += [("skos:altLabel", text_literal(alias)) for alias in record.aliases]
     fields = [field for field in TYPE_FIELDS if getattr(record, field, None) is not None]
-    pairs += [(f"hzo:{field}", _typed(getattr(record, field))) for field in fields]
+    pairs += [(f"hzo:{field}", typed_literal(getattr(record, field))) for field in fields]
     citations = [("sources", record.sources)]
     if record.ids is not None:
         ids = record.ids.model_dump(exclude={"source"}, exclude_defaults=True)
@@ -279,7 +278,7 @@ def model_pairs(graph: kg.KnowledgeGraph, record: Record) -> list[tuple[str, str
             ]
         pairs.append(("prov:wasDerivedFrom", f"hzc:{record.id}.ids.0"))
     for i, product in enumerate(getattr(record, "products", [])):
-        pairs.append(("hzo:product", _text(product.name)))
+        pairs.append(("hzo:product", text_literal(product.name)))
         citations.append((f"products.{i}", product.sources))
     for i, date in enumerate(record.dates):
         kind = {4: "xsd:gYear", 7: "xsd:gYearMonth", 10: "xsd:date"}[len(date.date)]
@@ -287,7 +286,7 @@ def model_pairs(graph: kg.KnowledgeGraph, record: Record) -> list[tuple[str, str
         citations.append((f"dates.{i}", date.sources))
     pairs += [("owl:differentFrom", f"hz:{other.id}") for other in record.distinct_from]
     if record.note:
-        pairs.append(("rdfs:comment", _text(record.note)))
+        pairs.append(("rdfs:comment", text_literal(record.note)))
     for owner, cited in citations:
         pairs += [("prov:wasDerivedFrom", f"hzc:{record.id}.{owner}.{n}") for n in range(len(cited))]
     pairs += [("hzo:indicator", f"hzi:{record.id}.{i}") for i in range(len(record.indicators))]
@@ -299,8 +298,8 @@ def test_record_blocks_are_the_generic_layout_of_the_models_facts(
     graph: kg.KnowledgeGraph, turtle: bytes
 ) -> None:
     for record in graph.records.values():
-        _, block = _block(f"hz:{record.id}", model_pairs(graph, record))
-        assert block in turtle, record.id
+        _, text = block(f"hz:{record.id}", model_pairs(graph, record))
+        assert text in turtle, record.id
 
 
 class Unread(Mapping[str, Record]):

@@ -17,14 +17,22 @@ not hold, and everything is emitted in sorted order.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from functools import cache
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from kg.export.naming import class_name, decimal_text, edge_id
+from kg.export.naming import class_name, edge_id
 from kg.export.tables import TYPE_FIELDS
+from kg.export.turtle_syntax import (
+    DATE_TYPES,
+    Block,
+    block,
+    text_literal,
+    turtle_iri,
+    turtle_string,
+    typed_literal,
+)
 from kg.schema import METRICS, PREDICATES, SCHEMA_VERSION, Indicator
 from kg.schema.metrics import parse_unit
 from kg.schema.relations import QUALIFIERS
@@ -51,121 +59,53 @@ PREFIXES = {
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
-_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
-_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_DATE_TYPES = {4: "xsd:gYear", 7: "xsd:gYearMonth", 10: "xsd:date"}
 
 Data = dict[str, Any]
 """A node's, edge's, figure's or citation's plain data, as kg.graph puts it on the graph."""
 
-Block = tuple[str, bytes]
-"""A sort key and Turtle text in UTF-8: one subject's block, keyed by the subject, or a run of
-blocks whose subjects all start with the key (:func:`_run`). Made as soon as its facts are
-known, so that a large graph is held as compact bytes, not as millions of small pairs."""
 
 Pending = list[tuple[str, str]]
 """Blocks of one run not yet joined: (subject, text)."""
 
 
-def turtle_string(text: str, language: str | None = None) -> str:
-    r"""A Turtle string literal, escaped, with an optional language tag.
-
-    >>> print(turtle_string('say "hi"\n\\ <a&b>', "en"))
-    "say \"hi\"\n\\ <a&b>"@en
-    """
-    return f'"{_escaped(text)}"' + (f"@{language}" if language else "")
-
-
-def turtle_iri(iri: str) -> str:
-    """An absolute IRI in angle brackets, percent-encoding characters IRIs cannot hold.
-
-    >>> turtle_iri("https://example.org/a b<c>")
-    '<https://example.org/a%20b%3Cc%3E>'
-    """
-    return "<" + _NOT_IN_IRI.sub(lambda m: f"%{ord(m.group()):02X}", iri) + ">"
-
-
-def _text(text: str) -> str:
-    """A name or quote, tagged @zh when it has Chinese characters.
-
-    :func:`turtle_string`, spelled out: names and quotes are most of a graph's strings.
-
-    >>> samples = ['杭州 "x"', "a\\\\b\\n", "a", "x\\x7f\\x01杭", "全角\\u3000空格"]
-    >>> samples += ["零宽\\u200b", "ab㐀", "豈", "\\xa0no-break"]
-    >>> [_text(t) == turtle_string(t, "zh" if _HAN.search(t) else None) for t in samples]
-    [True, True, True, True, True, True, True, True, True]
-    """
-    if not text.isprintable() or '"' in text or "\\" in text:  # _escaped, inlined: a million calls
-        text = _NEEDS_ESCAPE.sub(_escape, text)
-    return f'"{text}"' if text.isascii() or _HAN_CHARS.isdisjoint(text) else f'"{text}"@zh'
-
-
-def _escaped(text: str) -> str:
-    """``text`` with Turtle's escapes.
-
-    Three scans in C first, half the cost of one regex search, since most strings hold nothing
-    to escape; one that fails them (a full-width space is not printable either) is substituted.
-    """
-    if text.isprintable() and '"' not in text and "\\" not in text:
-        return text
-    return _NEEDS_ESCAPE.sub(_escape, text)
-
-
-_HAN_CHARS = frozenset(map(chr, [*range(0x3400, 0xA000), *range(0xF900, 0xFB00)]))
-"""What :data:`_HAN` matches, as a set: ``isdisjoint`` makes no match object, and takes a third
-of the time of ``_HAN.search`` on a name."""
-
-
-def _escape(match: re.Match[str]) -> str:
-    return _ECHAR.get(match.group(), f"\\u{ord(match.group()):04X}")
-
-
-def _typed(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return f'"{decimal_text(value)}"^^xsd:decimal'
-    return turtle_string(str(value))
-
-
 def _citations(owner: str, citations: list[Data], out: Pending) -> list[str]:
     """Citation blocks for ``owner`` (appended to ``out``); their nodes, which the owner links.
 
-    Each block is ``_block(node, _citation_pairs(…))`` spelled out: citations are half the
+    Each block is ``block(node, _citation_pairs(…))`` spelled out: citations are half the
     blocks of a graph.
 
     >>> for quote, note in [("杭州", "见"), (None, None), ("q", None), (None, "n")]:
     ...     out: Pending = []
     ...     citation = {"source": "s", "quote": quote, "note": note}
     ...     assert _citations("x", [citation], out) == ["hzc:x.0"]
-    ...     assert out[0][1].encode() == _block("hzc:x.0", _citation_pairs(citation))[1]
+    ...     assert out[0][1].encode() == block("hzc:x.0", _citation_pairs(citation))[1]
     """
     nodes = []
     for n, citation in enumerate(citations):
         node = f"hzc:{owner}.{n}"
         source, quote, note = citation["source"], citation.get("quote"), citation.get("note")
         if quote is not None:
-            text = f"\n{node} a prov:Entity ;\n    prov:value {_text(quote)} ;\n    prov:wasDerivedFrom "
+            text = (
+                f"\n{node} a prov:Entity ;\n    prov:value {text_literal(quote)} ;\n    prov:wasDerivedFrom "
+            )
             text += f"src:{source} ;\n    prov:wasQuotedFrom src:{source}"
         else:
             text = f"\n{node} a prov:Entity ;\n    prov:wasDerivedFrom src:{source}"
         if note:
-            text += f" ;\n    rdfs:comment {_text(note)}"
+            text += f" ;\n    rdfs:comment {text_literal(note)}"
         out.append((node, text + " .\n"))
         nodes.append(node)
     return nodes
 
 
 def _citation_pairs(citation: Data) -> list[tuple[str, str]]:
-    """The facts of a citation as :func:`_block` pairs, which :func:`_citations` spells out."""
+    """The facts of a citation as :func:`block` pairs, which :func:`_citations` spells out."""
     source, quote, note = citation["source"], citation.get("quote"), citation.get("note")
     pairs = [("a", "prov:Entity"), ("prov:wasDerivedFrom", f"src:{source}")]
     if quote is not None:
-        pairs += [("prov:value", _text(quote)), ("prov:wasQuotedFrom", f"src:{source}")]
+        pairs += [("prov:value", text_literal(quote)), ("prov:wasQuotedFrom", f"src:{source}")]
     if note:
-        pairs.append(("rdfs:comment", _text(note)))
+        pairs.append(("rdfs:comment", text_literal(note)))
     return pairs
 
 
@@ -178,7 +118,7 @@ def _units(unit: str) -> tuple[float, str, str]:
     """
     parsed = parse_unit(unit)
     scale, base = parsed if parsed is not None else (1.0, unit)
-    return scale, _text(unit), _text(base)
+    return scale, text_literal(unit), text_literal(base)
 
 
 def _indicator(rid: str, i: int, figure: Data, out: Pending) -> str:
@@ -186,7 +126,7 @@ def _indicator(rid: str, i: int, figure: Data, out: Pending) -> str:
 
     ``figure`` is the figure's data without its defaults (kg.graph dumps it so): a figure
     without ``target`` is not a target. The block is spelled out with its predicates in
-    :func:`_block`'s order (each but the citations occurs once), since a graph has about one
+    :func:`block`'s order (each but the citations occurs once), since a graph has about one
     figure per record.
 
     >>> out: Pending = []
@@ -194,26 +134,26 @@ def _indicator(rid: str, i: int, figure: Data, out: Pending) -> str:
     ...                    about="x", reported_by="y", note="n", target=True,
     ...                    sources=[{"source": "s", "quote": "q"}] * 11)
     >>> data = figure.model_dump(exclude_defaults=True)
-    >>> _indicator("r", 0, data, out).encode() == _block("hzi:r.0", _indicator_pairs(data, out))[1]
+    >>> _indicator("r", 0, data, out).encode() == block("hzi:r.0", _indicator_pairs(data, out))[1]
     True
     """
     scale, unit, base_unit = _units(figure["unit"])
     text = f"\nhzi:{rid}.{i} a hzo:Indicator"
     text += _optional_facts(figure, _BEFORE_BASE_UNIT)
     text += f" ;\n    hzo:baseUnit {base_unit}"
-    text += f" ;\n    hzo:baseValue {_typed(float(figure['value']) * scale)}"
+    text += f" ;\n    hzo:baseValue {typed_literal(float(figure['value']) * scale)}"
     text += f" ;\n    hzo:metric hzm:{figure['metric']}"
     text += _optional_facts(figure, _AFTER_METRIC)
     text += f" ;\n    hzo:target {'true' if figure.get('target') else 'false'}"
     text += f" ;\n    hzo:unit {unit}"
     text += _links(_citations(f"{rid}.indicators.{i}", figure["sources"], out))
-    return text + f" ;\n    rdf:value {_typed(figure['value'])} .\n"
+    return text + f" ;\n    rdf:value {typed_literal(figure['value'])} .\n"
 
 
 _INDICATOR_LINKS = ("about", "reported_by")
 _BEFORE_BASE_UNIT = ("about", "approx")
 _AFTER_METRIC = ("note", "period", "reported_by")
-"""The optional facts of a figure, in the order :func:`_block` puts them, around the others."""
+"""The optional facts of a figure, in the order :func:`block` puts them, around the others."""
 
 
 def _optional_facts(figure: Data, fields: tuple[str, ...]) -> str:
@@ -225,28 +165,34 @@ def _optional_facts(figure: Data, fields: tuple[str, ...]) -> str:
         if field in _INDICATOR_LINKS:
             text += f" ;\n    hzo:{field} hz:{value}"
         else:
-            text += f" ;\n    hzo:{field} {_text(value) if isinstance(value, str) else _typed(value)}"
+            literal = text_literal(value) if isinstance(value, str) else typed_literal(value)
+            text += f" ;\n    hzo:{field} {literal}"
     return text
 
 
 def _links(nodes: list[str]) -> str:
-    """The ``prov:wasDerivedFrom`` line of citation links, as :func:`_block` writes it."""
+    """The ``prov:wasDerivedFrom`` line of citation links, as :func:`block` writes it."""
     if len(nodes) == 1:  # most facts have one citation: nothing to sort
         return f" ;\n    prov:wasDerivedFrom {nodes[0]}"
     return " ;\n    prov:wasDerivedFrom " + ", ".join(sorted(nodes)) if nodes else ""
 
 
 def _indicator_pairs(figure: Data, citations: Pending) -> list[tuple[str, str]]:
-    """The facts of a figure as :func:`_block` pairs, read through the model (:func:`_indicator`
+    """The facts of a figure as :func:`block` pairs, read through the model (:func:`_indicator`
     spells them out from plain data)."""
     model = Indicator.model_validate(figure)
     facts = [("a", "hzo:Indicator"), ("hzo:metric", f"hzm:{model.metric}")]
-    facts += [("rdf:value", _typed(model.value)), ("hzo:unit", _text(model.unit))]
-    facts += [("hzo:baseValue", _typed(model.base_value)), ("hzo:baseUnit", _text(model.base_unit))]
+    facts += [("rdf:value", typed_literal(model.value)), ("hzo:unit", text_literal(model.unit))]
+    facts += [
+        ("hzo:baseValue", typed_literal(model.base_value)),
+        ("hzo:baseUnit", text_literal(model.base_unit)),
+    ]
     for field in ("period", "approx", "target", "note"):
         value = getattr(model, field)
         if value is not None:
-            facts.append((f"hzo:{field}", _text(value) if isinstance(value, str) else _typed(value)))
+            facts.append(
+                (f"hzo:{field}", text_literal(value) if isinstance(value, str) else typed_literal(value))
+            )
     for field in _INDICATOR_LINKS:
         if getattr(model, field):
             facts.append((f"hzo:{field}", f"hz:{getattr(model, field)}"))
@@ -256,19 +202,19 @@ def _indicator_pairs(figure: Data, citations: Pending) -> list[tuple[str, str]]:
 def _statement(source: str, identifier: str, target: str, data: Data, out: Pending) -> str:
     """The reified form of one edge, carrying its qualifiers and citations (appended to ``out``).
 
-    Spelled out with the predicates in :func:`_block`'s order, as :func:`_indicator` is.
+    Spelled out with the predicates in :func:`block`'s order, as :func:`_indicator` is.
 
     >>> data = {"rel": "supplies", "stage": "s", "note": "备注", "sources": [{"source": "x"}] * 11}
     >>> out: Pending = []
     >>> text = _statement("a", "a:supplies:2:b", "b", data, out).encode()
-    >>> text == _block("hzs:a:supplies:2:b", _statement_pairs("a", "b", data, out))[1]
+    >>> text == block("hzs:a:supplies:2:b", _statement_pairs("a", "b", data, out))[1]
     True
     """
     text = f"\nhzs:{identifier} a rdf:Statement"
     if len(data) > 2:  # more than rel and sources: there are qualifiers
         for q in _SORTED_QUALIFIERS:
             if q in data:
-                text += f" ;\n    hzo:{q} {_text(data[q])}"
+                text += f" ;\n    hzo:{q} {text_literal(data[q])}"
     text += _links(_citations(identifier, data["sources"], out))
     text += f" ;\n    rdf:object hz:{target} ;\n    rdf:predicate hzo:{data['rel']}"
     return text + f" ;\n    rdf:subject hz:{source} .\n"
@@ -278,10 +224,10 @@ _SORTED_QUALIFIERS = sorted(QUALIFIERS)
 
 
 def _statement_pairs(source: str, target: str, data: Data, citations: Pending) -> list[tuple[str, str]]:
-    """The facts of a statement as :func:`_block` pairs, which :func:`_statement` spells out."""
+    """The facts of a statement as :func:`block` pairs, which :func:`_statement` spells out."""
     facts = [("a", "rdf:Statement"), ("rdf:subject", f"hz:{source}")]
     facts += [("rdf:predicate", f"hzo:{data['rel']}"), ("rdf:object", f"hz:{target}")]
-    facts += [(f"hzo:{q}", _text(data[q])) for q in QUALIFIERS if q in data]
+    facts += [(f"hzo:{q}", text_literal(data[q])) for q in QUALIFIERS if q in data]
     return facts + [("prov:wasDerivedFrom", node) for node, _ in citations]
 
 
@@ -326,7 +272,7 @@ def _facts(rid: str, node: Data, facts: dict[str, list[str]], out: Pending) -> l
     links = []
     for field in TYPE_FIELDS:
         if field in node:
-            facts[f"hzo:{field}"] = [_typed(node[field])]
+            facts[f"hzo:{field}"] = [typed_literal(node[field])]
     ids = node.get("ids")
     if ids is not None:
         for field, value in ids.items():
@@ -335,17 +281,17 @@ def _facts(rid: str, node: Data, facts: dict[str, list[str]], out: Pending) -> l
                 facts.setdefault(f"hzo:{field}", []).extend(turtle_string(v) for v in values)
         links += _citations(f"{rid}.ids", [{"source": ids["source"]}], out)
     for i, product in enumerate(node.get("products", ())):
-        facts.setdefault("hzo:product", []).append(_text(product["name"]))
+        facts.setdefault("hzo:product", []).append(text_literal(product["name"]))
         links += _citations(f"{rid}.products.{i}", product["sources"], out)
     for i, date in enumerate(node.get("dates", ())):
         day = date["date"]
-        facts.setdefault(f"hzo:{date['event']}", []).append(f'"{day}"^^{_DATE_TYPES[len(day)]}')
+        facts.setdefault(f"hzo:{date['event']}", []).append(f'"{day}"^^{DATE_TYPES[len(day)]}')
         links += _citations(f"{rid}.dates.{i}", date["sources"], out)
     return links + _citations(f"{rid}.sources", node["sources"], out)
 
 
 def _record_block(rid: str, node: Data, facts: dict[str, list[str]], links: list[str]) -> str:
-    """The record's own block, spelled out in :func:`_block`'s order: ``a``, the ``hzo:`` facts,
+    """The record's own block, spelled out in :func:`block`'s order: ``a``, the ``hzo:`` facts,
     then owl:, prov:, rdfs: and skos: predicates (which sort after hzo:)."""
     text = f"\nhz:{rid} a hzo:{_class_name(node['type'])}"
     for predicate in sorted(facts):
@@ -357,16 +303,16 @@ def _record_block(rid: str, node: Data, facts: dict[str, list[str]], links: list
     if links:
         text += f" ;\n    prov:wasDerivedFrom {_objects(links)}"
     if node.get("note"):
-        text += f" ;\n    rdfs:comment {_text(node['note'])}"
+        text += f" ;\n    rdfs:comment {text_literal(node['note'])}"
     labels = [turtle_string(node["name"], "zh"), turtle_string(node["name_en"], "en")]
     text += f" ;\n    rdfs:label {_objects(labels)}"
     if node["aliases"]:
-        text += f" ;\n    skos:altLabel {_objects([_text(alias) for alias in node['aliases']])}"
+        text += f" ;\n    skos:altLabel {_objects([text_literal(alias) for alias in node['aliases']])}"
     return text + " .\n"
 
 
 def _objects(objects: list[str]) -> str:
-    """The objects of one predicate as :func:`_block` writes them: distinct, sorted."""
+    """The objects of one predicate as :func:`block` writes them: distinct, sorted."""
     return objects[0] if len(objects) == 1 else ", ".join(sorted(set(objects)))
 
 
@@ -392,7 +338,7 @@ def _run(prefix: str, blocks: Pending, out: list[Block]) -> None:
 
 def _term(subject: str, kind: str, en: str, zh: str | None = None) -> Block:
     labels = [("rdfs:label", turtle_string(en, "en"))]
-    return _block(subject, [("a", kind), *labels, *([("rdfs:label", turtle_string(zh, "zh"))] if zh else [])])
+    return block(subject, [("a", kind), *labels, *([("rdfs:label", turtle_string(zh, "zh"))] if zh else [])])
 
 
 def _adjacency(graph: KnowledgeGraph) -> Mapping[str, Adjacency]:
@@ -417,38 +363,17 @@ def _vocabulary(graph: KnowledgeGraph) -> list[Block]:
     out += [_term(f"hzm:{m}", "skos:Concept", METRICS[m].en, METRICS[m].zh) for m in metrics]
     for source_id in sorted(graph.sources):
         s = graph.sources[source_id]
-        pairs = [("a", "prov:Entity"), ("dcterms:title", _text(s.title))]
+        pairs = [("a", "prov:Entity"), ("dcterms:title", text_literal(s.title))]
         if s.title_en:
             pairs.append(("dcterms:title", turtle_string(s.title_en, "en")))
         if s.publisher:
-            pairs.append(("dcterms:publisher", _text(s.publisher)))
+            pairs.append(("dcterms:publisher", text_literal(s.publisher)))
         if s.date:
-            pairs.append(("dcterms:date", f'"{s.date}"^^{_DATE_TYPES[len(s.date)]}'))
+            pairs.append(("dcterms:date", f'"{s.date}"^^{DATE_TYPES[len(s.date)]}'))
         if s.url:
             pairs.append(("rdfs:seeAlso", turtle_iri(s.url)))
-        out.append(_block(f"src:{source_id}", pairs))
+        out.append(block(f"src:{source_id}", pairs))
     return out
-
-
-def _a_first(pair: tuple[str, str]) -> bool:
-    return pair[0] != "a"
-
-
-def _block(subject: str, pairs: list[tuple[str, str]]) -> Block:
-    """``subject p1 o1, o2 ;\n    p2 o3 .`` with ``a`` first and objects of one predicate together."""
-    ordered = sorted(set(pairs))
-    if ordered and ordered[0][0] < "a":  # a predicate sorts before "a": move the types first
-        ordered.sort(key=_a_first)
-    parts = [f"\n{subject}"]
-    previous = None
-    for predicate, obj in ordered:
-        if predicate == previous:
-            parts.append(f", {obj}")
-        else:
-            parts.append(f" ;\n    {predicate} {obj}" if previous is not None else f" {predicate} {obj}")
-            previous = predicate
-    parts.append(" .\n")
-    return subject, "".join(parts).encode()
 
 
 def turtle_bytes(graph: KnowledgeGraph) -> bytes:
