@@ -287,3 +287,25 @@ def test_tables_from_node_attributes_are_those_from_records(which: str, generate
     assert graph_numbers_alike(graph) == numbers_alike(
         i.value for r in records.values() for i in r.indicators
     )
+
+
+def test_a_name_given_to_kg_query_is_resolved_without_validating(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`kg query` resolves a name written out from the node names; only a partial name goes on
+    to the search (which validates what it finds)."""
+    from kg.cli.query import resolve
+
+    records = _eager(ROOT)
+    graph = KnowledgeGraph(LazyRecords(kg.graph.plain_records(records)))
+
+    def refuse(record_id: str, plain: Any) -> Record:
+        raise AssertionError(f"{record_id} validated")
+
+    monkeypatch.setattr(kg.graph, "record_of_plain", refuse)
+    unique = {}
+    for record in records.values():
+        for name in record.all_names:
+            unique.setdefault(name, set()).add(record.id)
+    named = [(name, ids.pop()) for name, ids in sorted(unique.items()) if len(ids) == 1][:20]
+    assert named
+    for name, record_id in named:
+        assert resolve(graph, name) == record_id

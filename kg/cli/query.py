@@ -67,13 +67,17 @@ def resolve(graph: KnowledgeGraph, text: str) -> str:
     :class:`~kg.errors.QueryError` listing them; text that names nothing, or partly matches
     several records, raises :class:`~kg.errors.UnknownEntity` with the nearest ids.
     """
+    from kg.graph import node_names
+
     if text in graph.records:
         return text
     queries = {plain(text.strip()), plain(to_simplified(text.strip()))}
     # A name as written needs no pinyin: building the search index for find() takes a second.
-    written = [r for r in graph.records.values() if queries & {plain(n) for n in r.all_names}]
+    # The names are read from the nodes, so that no record is validated for the lookup.
+    nodes = graph.nx.nodes(data=True)
+    written = [rid for rid, node in nodes if queries & {plain(n) for n in node_names(node)}]
     if len(written) == 1:
-        return written[0].id
+        return written[0]
     found = graph.find(text)
     exact = []
     for record in found:  # exact matches come first
