@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import chain
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import ExportError
@@ -40,6 +42,9 @@ FlatEdge = tuple[str, str, str, list[tuple[str, Value]]]
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TEXT_SPECIAL = re.compile("[&<>\r]")
 _ATTRIBUTE_SPECIAL = re.compile('[&<>"\r\n\t]')
+_first, _second = itemgetter(0), itemgetter(1)
+_SEPARATOR = "\x00"
+_FIELD = re.compile(r"\{(\d+)\}")
 _DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
 _TYPE_NAMES: dict[type, str] = {str: "string", bool: "boolean", int: "long", float: "double"}
 """XML attribute types by Python type, as GraphML and GEXF name them."""
@@ -139,16 +144,37 @@ def _element(indent: str, start: str, end: str, children: list[str]) -> str:
     return f"{indent}{start}>\n{''.join(children)}{indent}{end}\n"
 
 
-def _container(indent: str, start: str, end: str, children: list[bytes]) -> list[bytes]:
-    """:func:`_element` for an element with many children, kept as a list of encoded pieces:
-    the document is joined once, at the end, instead of copied at every level."""
+def _container(indent: str, start: str, end: str, children: list[str]) -> list[str]:
+    """:func:`_element` for an element with many children, kept as a list of pieces: the
+    document is joined once, at the end, instead of copied at every level."""
     if not children:
-        return [f"{indent}{start} />\n".encode()]
-    return [f"{indent}{start}>\n".encode(), *children, f"{indent}{end}\n".encode()]
+        return [f"{indent}{start} />\n"]
+    return [f"{indent}{start}>\n", *children, f"{indent}{end}\n"]
 
 
-def _edge_start(source: str, target: str, identifier: str) -> str:
-    return f'<edge source="{_attribute(source)}" target="{_attribute(target)}" id="{_attribute(identifier)}"'
+def _escape_all(values: list[str], escape: Callable[[str], str]) -> list[str]:
+    """``escape`` of each of ``values``, by one run of its replace chain over their joined text.
+
+    Saves a regex search and a call per value (over 2 million at 100,000 records). The
+    separator is a character XML cannot carry, so no checked value holds it; an id (which
+    nothing checks) that does is caught by the count and escaped alone.
+    """
+    joined = _SEPARATOR.join(values)
+    escaped = escape(joined)
+    if escaped is joined:
+        return values
+    parts = escaped.split(_SEPARATOR)
+    if len(parts) != len(values):
+        return [escape(value) for value in values]
+    return parts
+
+
+Shape = tuple[tuple[str, ...], tuple[type, ...]]
+"""The attribute names of an element and the types of their values, which fix its template."""
+
+
+def _shape(pairs: list[tuple[str, Value]]) -> Shape:
+    return tuple(map(_first, pairs)), tuple(map(type, map(_second, pairs)))
 
 
 class _Keys:
@@ -162,14 +188,9 @@ class _Keys:
         self.scopes: list[str] = []
         self._number = number
         self._by_type = by_type
-        self._known: dict[tuple[str, str, type], str] = {}
-        """(scope, name, Python type of the value) → key id: the lookup of every value."""
 
-    def id(self, scope: str, name: str, value: Value) -> str:
-        kind = type(value)
-        found = self._known.get((scope, name, kind))
-        if found is not None:
-            return found
+    def id(self, scope: str, name: str, kind: type) -> str:
+        """The key of attribute ``name`` holding a value of Python type ``kind``."""
         type_name = _TYPE_NAMES[kind]
         lookup = (scope, name, type_name if self._by_type else "")
         found = self.ids.get(lookup)
@@ -178,47 +199,87 @@ class _Keys:
             self.types[lookup] = type_name
             if scope not in self.scopes:
                 self.scopes.append(scope)
-        self._known[scope, name, kind] = found
         return found
+
+
+def _graphml_body(keys: _Keys, scope: str, shape: Shape) -> str:
+    """What follows an element's start tag (without its ``>``): a ``<data>`` line per
+    attribute, each value left as ``%s``, and the end tag."""
+    lines = [
+        f'      <data key="{keys.id(scope, name, kind)}">%s</data>\n'
+        for name, kind in zip(*shape, strict=True)
+    ]
+    return f">\n{''.join(lines)}    </{scope}>\n" if lines else " />\n"
+
+
+def _graphml_elements(
+    keys: _Keys,
+    scope: str,
+    starts: list[str],
+    attribute_lists: list[list[tuple[str, Value]]],
+    shapes: list[Shape],
+) -> str:
+    """A ``<node>`` or ``<edge>`` per start tag (without its ``>``, ``%`` doubled) and
+    attribute list, the values as ``<data>`` lines.
+
+    The elements are one document-long template, a body per :data:`Shape` after each start,
+    filled by one ``%`` with every value: ~1 s less at 100,000 records than a line built and a
+    key looked up per value.
+    """
+    texts = _escape_all(list(map(str, map(_second, chain.from_iterable(attribute_lists)))), _text)
+    bodies: dict[Shape, str] = {}
+    pieces: list[str] = []
+    for start, shape in zip(starts, shapes, strict=True):
+        body = bodies.get(shape)
+        if body is None:
+            body = bodies[shape] = _graphml_body(keys, scope, shape)
+        pieces += (start, body)
+    text = "".join(pieces) % tuple(texts)
+    if "" in texts:  # an empty value is <data key="…" />, as ElementTree writes it; no other
+        text = text.replace('"></data>', '" />')  # value leaves '">' right before '</data>'
+    return text
+
+
+def _percent_attribute(value: str) -> str:
+    """An escaped attribute value with ``%`` doubled, to stand in a ``%`` template."""
+    return _attribute(value).replace("%", "%%")
 
 
 def graphml_bytes(graph: KnowledgeGraph) -> bytes:
     """The graph as GraphML; edge ids are :func:`edge_id`, so parallel edges stay apart."""
     keys = _Keys(lambda n: f"d{n}", by_type=True)
-
-    def data(scope: str, attributes: list[tuple[str, Value]]) -> list[str]:
-        return [
-            f'      <data key="{keys.id(scope, k, v)}">{_text(str(v))}</data>\n'
-            if v != ""
-            else f'      <data key="{keys.id(scope, k, v)}" />\n'
-            for k, v in attributes
-        ]
-
-    elements: list[bytes] = []
-    for node_id, attributes in shared(graph, flat_nodes):
-        start = f'<node id="{_attribute(node_id)}"'
-        elements.append(_element("    ", start, "</node>", data("node", attributes)).encode())
-    for source, target, identifier, attributes in shared(graph, flat_edges):
-        start = _edge_start(source, target, identifier)
-        elements.append(_element("    ", start, "</edge>", data("edge", attributes)).encode())
+    nodes, edges = shared(graph, flat_nodes), shared(graph, flat_edges)
+    ids = _escape_all([node_id for node_id, _ in nodes], _percent_attribute)
+    starts = [f'    <node id="{node_id}"' for node_id in ids]
+    node_lists = [attributes for _, attributes in nodes]
+    elements = [_graphml_elements(keys, "node", starts, node_lists, shared(graph, _node_shapes))]
+    heads = iter(_escape_all(list(chain.from_iterable(edge[:3] for edge in edges)), _percent_attribute))
+    starts = [
+        f'    <edge source="{source}" target="{target}" id="{identifier}"'
+        for source, target, identifier in zip(heads, heads, heads, strict=True)
+    ]
+    edge_lists = [edge[3] for edge in edges]
+    elements.append(_graphml_elements(keys, "edge", starts, edge_lists, shared(graph, _edge_shapes)))
     declarations = []
     for (scope, name, by_type), key in reversed(keys.ids.items()):
         type_name = keys.types[scope, name, by_type]
-        line = f'  <key id="{key}" for="{scope}" attr.name="{_attribute(name)}" attr.type="{type_name}" />\n'
-        declarations.append(line.encode())
+        declarations.append(
+            f'  <key id="{key}" for="{scope}" attr.name="{_attribute(name)}" attr.type="{type_name}" />\n'
+        )
     root = (
         '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
         'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
         'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"'
     )
+    elements = [e for e in elements if e]
     body = declarations + _container("  ", '<graph edgedefault="directed"', "</graph>", elements)
-    return b"".join([_DECLARATION.encode(), *_container("", root, "</graphml>", body)])
+    return "".join([_DECLARATION, *_container("", root, "</graphml>", body)]).encode()
 
 
 def _gexf_value(value: Value) -> str:
     if type(value) is str:
-        return value if _ATTRIBUTE_SPECIAL.search(value) is None else _attribute(value)
+        return _attribute(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     text = str(value)
@@ -227,12 +288,117 @@ def _gexf_value(value: Value) -> str:
     return _attribute(text)
 
 
-def _attvalues(keys: _Keys, scope: str, attributes: list[tuple[str, Value]]) -> str:
+class _GexfTemplate:
+    """A GEXF element for one :data:`Shape`: its text with numbered fields, and which values
+    are not strings (GEXF spells those its own way, after the strings among the fields);
+    a field is ``{number}``."""
+
+    def __init__(self, text: str, converted: tuple[int, ...], color: int) -> None:
+        fields = [int(number) for number in _FIELD.findall(text)]
+        self.text = _FIELD.sub("%s", text.replace("%", "%%"))
+        """The template for ``%``, which fills it faster than ``str.format`` (0.2 s at 100,000)."""
+        self.fields = itemgetter(*fields)
+        """The fields in the order the text uses them (some twice); always at least two (the
+        id and more), so it gives a tuple."""
+        self.converted = converted
+        self.color = color
+        """The position of the ``color`` attribute (nodes only)."""
+
+
+def _attvalues(keys: _Keys, scope: str, fields: list[tuple[str, type, int]]) -> list[str]:
+    """The ``<attvalues>`` child for (name, type, field number) of each value, if any."""
     values = [
-        f'          <attvalue for="{keys.id(scope, name, value)}" value="{_gexf_value(value)}" />\n'
-        for name, value in attributes
+        f'          <attvalue for="{keys.id(scope, name, kind)}" value="{{{field}}}" />\n'
+        for name, kind, field in fields
     ]
-    return _element("        ", "<attvalues", "</attvalues>", values) if values else ""
+    return [_element("        ", "<attvalues", "</attvalues>", values)] if values else []
+
+
+def _gexf_fields(shape: Shape, first: int) -> tuple[list[tuple[str, type, int]], tuple[int, ...]]:
+    """(name, type, field) of each value but the label, the strings' fields counted from ``first``
+    and the others' after them; and the positions of the others."""
+    names, kinds = shape
+    converted = tuple(i for i, kind in enumerate(kinds) if kind is not str)
+    fields = [
+        (name, kind, first + i if kind is str else first + len(names) + converted.index(i))
+        for i, (name, kind) in enumerate(zip(names, kinds, strict=True))
+        if name != "label"
+    ]
+    return fields, converted
+
+
+def _gexf_node_template(keys: _Keys, shape: Shape) -> _GexfTemplate:
+    """Fields: 0 the id, 1 the colour's r, g and b, then the values."""
+    names = shape[0]
+    fields, converted = _gexf_fields(shape, 2)
+    label = f"{{{2 + names.index('label')}}}" if "label" in names else "{0}"
+    children = ['        <viz:color {1} a="1.0" />\n', *_attvalues(keys, "node", fields)]
+    text = _element("      ", f'<node id="{{0}}" label="{label}"', "</node>", children)
+    return _GexfTemplate(text, converted, names.index("color"))
+
+
+def _gexf_edge_template(keys: _Keys, shape: Shape) -> _GexfTemplate:
+    """Fields: 0-2 source, target and id, then the values; the id doubles as ``networkx_key``."""
+    names = shape[0]
+    fields, converted = _gexf_fields(shape, 3)
+    fields = [(n, k, f) if n != "networkx_key" else (n, str, 2) for n, k, f in fields]
+    if "networkx_key" not in names:
+        fields.append(("networkx_key", str, 2))
+    start = '<edge source="{0}" target="{1}" id="{2}"'
+    if "label" in names:
+        start += f' label="{{{3 + names.index("label")}}}"'
+    return _GexfTemplate(
+        _element("      ", start, "</edge>", _attvalues(keys, "edge", fields)), converted, -1
+    )
+
+
+def _gexf_elements(
+    make: Callable[[Shape], _GexfTemplate],
+    heads: list[str],
+    attribute_lists: list[list[tuple[str, Value]]],
+    shapes: list[Shape],
+) -> str:
+    """A GEXF element per attribute list, with ``heads`` (as many per element, escaped here)
+    and the colour before its values, filled into its shape's template (made once by ``make``).
+
+    The templates are joined into one and filled by one ``%``: ~0.4 s less at 100,000 records
+    than a ``%`` per element.
+    """
+    texts = _escape_all(list(map(str, map(_second, chain.from_iterable(attribute_lists)))), _attribute)
+    heads = _escape_all(heads, _attribute)
+    width = len(heads) // len(attribute_lists) if attribute_lists else 0
+    templates: dict[Shape, _GexfTemplate] = {}
+    colors: dict[Value, str] = {}
+    texts_used: list[str] = []
+    fields_used: list[tuple[str, ...]] = []
+    at = 0
+    for index, (pairs, shape) in enumerate(zip(attribute_lists, shapes, strict=True)):
+        template = templates.get(shape)
+        if template is None:
+            template = templates[shape] = make(shape)
+        fields = heads[index * width : index * width + width]
+        if template.color >= 0:
+            color = pairs[template.color][1]
+            if color not in colors:
+                colors[color] = 'r="{}" g="{}" b="{}"'.format(*rgb(str(color)))
+            fields.append(colors[color])
+        fields += texts[at : at + len(pairs)]
+        at += len(pairs)
+        if template.converted:
+            fields += [_gexf_value(pairs[i][1]) for i in template.converted]
+        texts_used.append(template.text)
+        fields_used.append(template.fields(fields))
+    return "".join(texts_used) % tuple(chain.from_iterable(fields_used))
+
+
+def _node_shapes(graph: KnowledgeGraph) -> list[Shape]:
+    """The :data:`Shape` of each of :func:`flat_nodes`, made once for GraphML and GEXF."""
+    return [_shape(attributes) for _, attributes in shared(graph, flat_nodes)]
+
+
+def _edge_shapes(graph: KnowledgeGraph) -> list[Shape]:
+    """The :data:`Shape` of each of :func:`flat_edges`, made once for GraphML and GEXF."""
+    return [_shape(edge[3]) for edge in shared(graph, flat_edges)]
 
 
 def gexf_bytes(graph: KnowledgeGraph) -> bytes:
@@ -242,26 +408,19 @@ def gexf_bytes(graph: KnowledgeGraph) -> bytes:
     same bytes.
     """
     keys = _Keys(str, by_type=False)
-    nodes: list[bytes] = []
-    for node_id, attributes in shared(graph, flat_nodes):
-        values = dict(attributes)
-        label = values.pop("label", node_id)
-        r, g, b = rgb(str(values["color"]))
-        children = [f'        <viz:color r="{r}" g="{g}" b="{b}" a="1.0" />\n']
-        children.append(_attvalues(keys, "node", list(values.items())))
-        start = f'<node id="{_attribute(node_id)}" label="{_attribute(str(label))}"'
-        nodes.append(_element("      ", start, "</node>", [c for c in children if c]).encode())
-    edges: list[bytes] = []
-    for source, target, identifier, attributes in shared(graph, flat_edges):
-        values = dict(attributes)
-        start = (
-            f'<edge source="{_attribute(source)}" target="{_attribute(target)}" id="{_attribute(identifier)}"'
-        )
-        if "label" in values:
-            start += f' label="{_attribute(str(values.pop("label")))}"'
-        values["networkx_key"] = identifier
-        attvalues = _attvalues(keys, "edge", list(values.items()))
-        edges.append(_element("      ", start, "</edge>", [attvalues] if attvalues else []).encode())
+    flat_n, flat_e = shared(graph, flat_nodes), shared(graph, flat_edges)
+    nodes = _gexf_elements(
+        lambda shape: _gexf_node_template(keys, shape),
+        [node_id for node_id, _ in flat_n],
+        [attributes for _, attributes in flat_n],
+        shared(graph, _node_shapes),
+    )
+    edges = _gexf_elements(
+        lambda shape: _gexf_edge_template(keys, shape),
+        list(chain.from_iterable(edge[:3] for edge in flat_e)),
+        [edge[3] for edge in flat_e],
+        shared(graph, _edge_shapes),
+    )
     declarations = [
         _element(
             "    ",
@@ -272,7 +431,7 @@ def gexf_bytes(graph: KnowledgeGraph) -> bytes:
                 for (s, name, t), key in keys.ids.items()
                 if s == scope
             ],
-        ).encode()
+        )
         for scope in reversed(keys.scopes)
     ]
     viz = 'xmlns:viz="http://www.gexf.net/1.2draft/viz" ' if nodes else ""
@@ -282,12 +441,12 @@ def gexf_bytes(graph: KnowledgeGraph) -> bytes:
         'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" '
         'version="1.2"'
     )
-    meta = b"  <meta>\n    <creator>hzkg</creator>\n  </meta>\n"
+    meta = "  <meta>\n    <creator>hzkg</creator>\n  </meta>\n"
     graph_children = [
         *declarations,
-        *_container("    ", "<nodes", "</nodes>", nodes),
-        *_container("    ", "<edges", "</edges>", edges),
+        *_container("    ", "<nodes", "</nodes>", [nodes] if nodes else []),
+        *_container("    ", "<edges", "</edges>", [edges] if edges else []),
     ]
     graph_start = '<graph defaultedgetype="directed" mode="static" name="hzkg"'
     body = [meta, *_container("  ", graph_start, "</graph>", graph_children)]
-    return b"".join([_DECLARATION.encode(), *_container("", root, "</gexf>", body)])
+    return "".join([_DECLARATION, *_container("", root, "</gexf>", body)]).encode()
