@@ -310,7 +310,7 @@ def test_xml_of_odd_values_and_shapes_is_what_networkx_writes(tmp_path: Path) ->
     "values", [["a<", "", "b&\r\n\t\"'"], ["id\x00with the separator", "<&>"], ["plain", ""], []]
 )
 def test_escaping_values_together_is_escaping_each(values: list[str]) -> None:
-    from kg.export.graphxml import _ATTRIBUTE_UTF8, _TEXT_UTF8, _attribute, _escape_all, _text
+    from kg.export.xmltext import ATTRIBUTE_UTF8, TEXT_UTF8, escape_all, escape_attribute, escape_text
 
-    assert _escape_all(list(values), _TEXT_UTF8) == [_text(value).encode() for value in values]
-    assert _escape_all(list(values), _ATTRIBUTE_UTF8) == [_attribute(value).encode() for value in values]
+    assert escape_all(list(values), TEXT_UTF8) == [escape_text(value).encode() for value in values]
+    assert escape_all(list(values), ATTRIBUTE_UTF8) == [escape_attribute(value).encode() for value in values]
