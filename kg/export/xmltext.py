@@ -59,22 +59,22 @@ TEMPLATE_ATTRIBUTE_UTF8: References = (*ATTRIBUTE_UTF8, (b"%", b"%%"))
 """An attribute value to stand in a ``%`` template: ``%`` doubled as well."""
 
 
-def escape_text(value: str) -> str:
-    """Escaped element text (:data:`_TEXT_REFERENCES`)."""
-    if _TEXT_SPECIAL.search(value) is None:
+def _escape(value: str, special: re.Pattern[str], references: tuple[tuple[str, str], ...]) -> str:
+    if special.search(value) is None:
         return value
-    for char, reference in _TEXT_REFERENCES:
+    for char, reference in references:
         value = value.replace(char, reference)
     return value
+
+
+def escape_text(value: str) -> str:
+    """Escaped element text (:data:`_TEXT_REFERENCES`)."""
+    return _escape(value, _TEXT_SPECIAL, _TEXT_REFERENCES)
 
 
 def escape_attribute(value: str) -> str:
     """An escaped attribute value (:data:`_ATTRIBUTE_REFERENCES`)."""
-    if _ATTRIBUTE_SPECIAL.search(value) is None:
-        return value
-    for char, reference in _ATTRIBUTE_REFERENCES:
-        value = value.replace(char, reference)
-    return value
+    return _escape(value, _ATTRIBUTE_SPECIAL, _ATTRIBUTE_REFERENCES)
 
 
 def element(indent: str, start: str, end: str, children: list[str]) -> str:
