@@ -20,9 +20,10 @@ from kg.checks import RecordChecks, cited_sources, iter_citations, placeholder_p
 from kg.corpus import Corpus
 from kg.errors import Problem
 from kg.facts import facts_of
+from kg.graph import PlainRecord, plain_record
 from kg.load import parse_record
 from kg.scan import RecordFile
-from kg.schema import Citation, Record, Source
+from kg.schema import RECORD_TYPES, Citation, Record, Source
 from kg.yamlio import MAX_RECORD_BYTES, KeyPath, parse_yaml
 
 __all__ = [
@@ -84,7 +85,7 @@ class Outcome(NamedTuple):
     """The file's stamp, taken before it was read."""
     entry: Entry
     data: Any = None
-    """The parsed data of a valid record, when records are kept."""
+    """The :data:`~kg.graph.PlainRecord` of a valid record, when records are kept."""
     reused: bool = False
     """Whether the entry came from the cache."""
 
@@ -185,16 +186,13 @@ class FileChecker:
         if cached is not None:
             if not self.keep_records:
                 return Outcome(item.display, known, stamp, cached, reused=True)
-            # These bytes were checked before: only their data is wanted, which the caller
-            # validates into a record (once; validating here too would be for nothing).
-            located, _ = parse_yaml(data, item.display) if cached[2] is not None else (None, [])
-            kept = located.data if located is not None else None
+            # These bytes were checked before: only the record's plain data is wanted.
+            kept = self._plain_of_checked(data, item) if cached[2] is not None else None
             return Outcome(item.display, known, stamp, cached, kept, reused=True)
         document, loaded = parse_record(data, item.kind, item.display, Path(path))
         record = document.record
-        kept = None
-        if self.keep_records and record is not None and document.located is not None:
-            kept = document.located.data
+        # node attributes and edge data, made here on every core, not in the parent
+        kept = plain_record(record) if self.keep_records and record is not None else None
         fresh = _Fresh(item.display, known, stamp, loaded, data=kept)
         fresh.loaded += placeholder_problems(document, loaded)
         if record is not None:
@@ -203,3 +201,10 @@ class FileChecker:
             fresh.facts = facts_of(record, item.display).to_plain()
             fresh.deps = self.dependencies(record, citations)
         return fresh
+
+    def _plain_of_checked(self, data: bytes, item: RecordFile) -> PlainRecord | None:
+        """The plain data of a file whose bytes an earlier run found a valid record."""
+        located, _ = parse_yaml(data, item.display)
+        if located is None:
+            return None
+        return plain_record(RECORD_TYPES[item.kind].model_validate(located.data))

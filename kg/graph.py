@@ -1,6 +1,11 @@
 """Build the networkx graph: one node per record, one edge per stated relation.
 
 Inverse relations are not stored; :mod:`kg.query` answers them by reading edges backwards.
+
+The graph is made from each record's plain data (:data:`PlainRecord`: its node attributes and
+its relations as edge data, in the order stated), which worker processes make while checking,
+so the parent of ``kg build`` validates no record. :class:`LazyRecords` makes the records
+again from that data when the Python API asks for them.
 """
 
 from __future__ import annotations
@@ -9,12 +14,31 @@ from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from kg.schema import Record
+from kg.schema import RECORD_TYPES, Record
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["build_graph", "edge_attributes", "node_attributes"]
+__all__ = [
+    "LazyRecords",
+    "PlainRecord",
+    "PlainRelation",
+    "build_graph",
+    "edge_attributes",
+    "graph_of_plain",
+    "node_attributes",
+    "node_names",
+    "plain_record",
+    "plain_records",
+    "record_of_plain",
+]
+
+PlainRelation = tuple[str, dict[str, Any]]
+"""A stated relation as (target id, :func:`edge_attributes`)."""
+
+PlainRecord = tuple[dict[str, Any], list[PlainRelation]]
+"""A record as plain data: its :func:`node_attributes` and its relations in the order stated
+(builtin types only, cheap to send between processes)."""
 
 
 def node_attributes(record: Record) -> dict[str, Any]:
@@ -43,6 +67,11 @@ def node_attributes(record: Record) -> dict[str, Any]:
     return attributes
 
 
+def node_names(node: Mapping[str, Any]) -> tuple[str, ...]:
+    """:attr:`~kg.schema.Record.all_names` read from a node's attributes, with no record at hand."""
+    return (node["name"], *node["aliases"], node["name_en"])
+
+
 _SCALARS = ("level", "kind", "stage", "mode", "frequency", "status", "listed")
 
 
@@ -58,35 +87,93 @@ def edge_attributes(relation: Any) -> dict[str, Any]:
     return data
 
 
+def plain_record(record: Record) -> PlainRecord:
+    """The plain data of ``record``: what its node and its edges carry."""
+    return node_attributes(record), [(r.to, edge_attributes(r)) for r in record.relations]
+
+
+def plain_records(records: Mapping[str, Record]) -> dict[str, PlainRecord]:
+    """:func:`plain_record` of each record, by id, in the mapping's order."""
+    return {record_id: plain_record(record) for record_id, record in records.items()}
+
+
+def record_of_plain(record_id: str, plain: PlainRecord) -> Record:
+    """The record whose :func:`plain_record` is ``plain``, validated again.
+
+    Node attributes leave out only defaults and ``None``, which validation fills in again, and
+    the relations keep their order, so the record equals the one the plain data was made from.
+    """
+    node, relations = plain
+    data = {key: value for key, value in node.items() if key != "type"}
+    data["id"] = record_id
+    data["relations"] = [{"to": target, **edge} for target, edge in relations]
+    return RECORD_TYPES[node["type"]].model_validate(data)
+
+
+class LazyRecords(Mapping[str, Record]):
+    """Records by id, each validated from its plain data when first asked for.
+
+    Building a graph needs no record; a query needs a few, an HTML view all of them.
+    """
+
+    def __init__(self, plain: Mapping[str, PlainRecord]) -> None:
+        self.plain = plain
+        self._made: dict[str, Record] = {}
+
+    def __getitem__(self, record_id: str) -> Record:
+        record = self._made.get(record_id)
+        if record is None:
+            record = self._made[record_id] = record_of_plain(record_id, self.plain[record_id])
+        return record
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.plain)
+
+    def __len__(self) -> int:
+        return len(self.plain)
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self.plain
+
+    def __repr__(self) -> str:
+        return f"<LazyRecords {len(self.plain)} records, {len(self._made)} validated>"
+
+
 def build_graph(records: Mapping[str, Record]) -> nx.MultiDiGraph[str]:
-    """A MultiDiGraph of ``records``; edges keyed by predicate (``rel``, ``rel#2`` when repeated).
+    """A MultiDiGraph of ``records``; edges keyed by predicate (``rel``, ``rel#2`` when repeated)."""
+    return graph_of_plain(plain_records(records))
+
+
+def graph_of_plain(plain: Mapping[str, PlainRecord]) -> nx.MultiDiGraph[str]:
+    """A MultiDiGraph of records given as plain data (:func:`build_graph` for records).
 
     Nodes and edges are added in sorted order so every export is deterministic.
     """
     import networkx as nx  # here: importing it costs every `kg` command 0.2 s, kg check needs none
 
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-    ids = sorted(records)
-    graph.add_nodes_from((record_id, node_attributes(records[record_id])) for record_id in ids)
+    ids = sorted(plain)
+    graph.add_nodes_from((record_id, plain[record_id][0]) for record_id in ids)
     # the stubs know Graph's (u, v[, data]) only; a MultiDiGraph also takes (u, v, key, data)
-    graph.add_edges_from(_keyed_edges(records, ids))  # type: ignore[arg-type]
+    graph.add_edges_from(_keyed_edges(plain, ids))  # type: ignore[arg-type]
     return graph
 
 
 def _keyed_edges(
-    records: Mapping[str, Record], ids: list[str]
+    plain: Mapping[str, PlainRecord], ids: list[str]
 ) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
     """Every relation as (source, target, key, data), a repeated predicate between the same
     two records keyed ``rel#2``, ``rel#3``..."""
     for record_id in ids:
         seen: set[tuple[str, str]] = set()
-        for relation in records[record_id].relations:
-            if relation.to not in records:
+        for target, data in plain[record_id][1]:
+            if target not in plain:
                 continue  # reported by kg check as KG202; the query API only sees valid trees
-            key = relation.rel
+            rel = data["rel"]
+            key = rel
             count = 1
-            while (relation.to, key) in seen:
+            while (target, key) in seen:
                 count += 1
-                key = f"{relation.rel}#{count}"
-            seen.add((relation.to, key))
-            yield record_id, relation.to, key, edge_attributes(relation)
+                key = f"{rel}#{count}"
+            seen.add((target, key))
+            yield record_id, target, key, data

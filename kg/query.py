@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import difflib
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from kg.answers import ChainView, Neighbor, RouteView, Step
 from kg.errors import CurationError, Problem, QueryError, UnknownEntity
-from kg.graph import build_graph
+from kg.graph import LazyRecords, PlainRecord, graph_of_plain, node_names, plain_records
 from kg.names import SearchForm, plain, search_forms
 from kg.schema import METRICS, PREDICATES, Indicator, Record, Source
 from kg.text import to_simplified
@@ -36,10 +36,17 @@ CONTAINMENT = ("part_of", "located_in")
 
 
 class KnowledgeGraph:
-    """Records plus their networkx graph; every method answers from the curated data."""
+    """Records plus their networkx graph; every method answers from the curated data.
+
+    ``records`` may be :class:`~kg.graph.LazyRecords` (what :func:`load` gives): the graph is
+    then made from their plain data, and each record validated only when first asked for.
+    """
 
     def __init__(
-        self, records: dict[str, Record], root: Path | None = None, sources: dict[str, Source] | None = None
+        self,
+        records: Mapping[str, Record],
+        root: Path | None = None,
+        sources: dict[str, Source] | None = None,
     ) -> None:
         self.records = records
         self.root = root
@@ -47,24 +54,29 @@ class KnowledgeGraph:
         """The source registry (seeds/sources.yaml) the citations point at."""
         self.problems: list[Problem] = []
         """Problems found while loading (only with ``load(strict=False)``)."""
-        self.nx: nx.MultiDiGraph[str] = build_graph(records)
+        self.plain: Mapping[str, PlainRecord] = (
+            records.plain if isinstance(records, LazyRecords) else plain_records(records)
+        )
+        """Each record as plain data: its node attributes and its relations in the order stated
+        (exports read these, not the records, which may not be validated yet)."""
+        self.nx: nx.MultiDiGraph[str] = graph_of_plain(self.plain)
         self._search_index: list[tuple[SearchForm, str]] | None = None
 
     @property
     def _search(self) -> list[tuple[SearchForm, str]]:
         """Every search form of every name, built on the first search (pinyin is slow to make)."""
         if self._search_index is None:
-            records = self.records
+            nodes = self.plain  # names from plain data: a search validates only the records it finds
             self._search_index = [
                 (form, record_id)
-                for record_id in sorted(records)
-                for name in records[record_id].all_names
+                for record_id in sorted(nodes)
+                for name in node_names(nodes[record_id][0])
                 for form in search_forms(name)
             ]
         return self._search_index
 
     def __repr__(self) -> str:
-        return f"<KnowledgeGraph {len(self.records)} records, {self.nx.number_of_edges()} relations>"
+        return f"<KnowledgeGraph {len(self.plain)} records, {self.nx.number_of_edges()} relations>"
 
     def get(self, entity_id: str) -> Record:
         """The record with this id; an unknown id raises :class:`UnknownEntity` with suggestions.
@@ -92,7 +104,8 @@ class KnowledgeGraph:
 
     def records_of(self, record_type: str) -> list[Record]:
         """All records of one type, sorted by id."""
-        return [self.records[i] for i in sorted(self.records) if self.records[i].type == record_type]
+        plain = self.plain  # the type from plain data: records of other types are not validated
+        return [self.records[i] for i in sorted(plain) if plain[i][0]["type"] == record_type]
 
     def find(self, text: str) -> list[Record]:
         """Records whose Chinese, English, alias, Traditional or pinyin name matches ``text``.
@@ -352,10 +365,11 @@ def load(path: str | Path = ".", *, check: bool = True, strict: bool = True) -> 
     from kg.load import find_root, load_curation
 
     root = find_root(Path(path))
+    records: Mapping[str, Record]
     if check:
         from kg.treecheck import check_tree
 
-        checked = check_tree(root, keep_records=True)
+        checked = check_tree(root, keep_records=True)  # records as plain data, validated when read
         problems, records, sources = checked.problems, checked.records, checked.registry
     else:
         curation = load_curation(root)

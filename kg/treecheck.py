@@ -29,9 +29,9 @@ from kg.crosschecks import cross_findings
 from kg.errors import Problem
 from kg.factstore import FactStore
 from kg.filecheck import Entry, FileChecker, Outcome, problem_rows, problems_of
+from kg.graph import PlainRecord
 from kg.parallel import MIN_ITEMS_PER_JOB, collector_paused, map_chunks
 from kg.scan import RecordFile, scan_records
-from kg.schema import RECORD_TYPES, Record
 from kg.treesources import SourceInputs, quick_result, stamp_key
 from kg.treestate import DIGEST_SIZE, CheckResult, TreeState, index_facts, pack_stamps, place
 from kg.treeupdate import StateUpdate
@@ -130,13 +130,13 @@ class _TreeCheck:
             rows = loaded if display in hidden else (*loaded, *checked)
             if rows:
                 own[display] = rows
-        records: dict[str, Record] = {}
-        if self.keep_records:
-            for item in files:
-                outcome = outcomes[item.display]
+        records: dict[str, PlainRecord] = {}
+        if self.keep_records:  # the workers made each valid record's plain data: none is validated here
+            for display in displays:
+                outcome = outcomes[display]
                 plain = outcome.entry[2]
-                if plain is not None and item.display not in hidden:
-                    records[plain[0]] = RECORD_TYPES[item.kind].model_validate(outcome.data)
+                if plain is not None and display not in hidden:
+                    records[plain[0]] = outcome.data
         findings += cross_findings(facts)
         cross = place(self.root, findings, *self.earlier_placements(outcomes))
         texts: dict[bytes, Any] = {}

@@ -16,6 +16,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,8 @@ from typing import Any
 from kg.cache import Stamp, digest
 from kg.errors import Problem
 from kg.facts import Facts, Finding
-from kg.schema import Record, Source
+from kg.graph import LazyRecords, PlainRecord
+from kg.schema import Source
 from kg.yamlio import Located, parse_yaml
 
 __all__ = [
@@ -88,10 +90,15 @@ class CheckResult:
     """Record files whose checks came from the cache."""
     read: int = 0
     """Record files read (the others' stamps were as recorded)."""
-    records: dict[str, Record] = field(default_factory=dict)
-    """The valid records by id (with ``keep_records``)."""
+    plain: dict[str, PlainRecord] = field(default_factory=dict)
+    """The valid records by id as plain data, as the workers made it (with ``keep_records``)."""
     registry: dict[str, Source] = field(default_factory=dict)
     """The valid sources by id (with ``keep_records``)."""
+
+    @cached_property
+    def records(self) -> LazyRecords:
+        """The valid records by id (with ``keep_records``), each validated when first read."""
+        return LazyRecords(self.plain)
 
 
 def place(

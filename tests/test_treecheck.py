@@ -89,9 +89,9 @@ def test_a_generated_tree_with_mistakes_matches_the_reference(generated: Path, t
 
 
 def test_records_kept_from_a_warm_cache_are_those_of_a_fresh_read(generated: Path, tmp_path: Path) -> None:
-    """``kg build`` keeps the records: where the cache knows a file's bytes, only its data is
-    read again (its checks and its validation in the worker are skipped); the records, the
-    problems and the graph built from them are the same as without a cache."""
+    """``kg build`` keeps the records: where the cache knows a file's bytes, the worker skips
+    its checks and only parses and validates it into plain data; the records, the problems and
+    the graph built from them are the same as without a cache."""
     root = copy(generated, tmp_path)
     fresh = check_tree(root, use_cache=False, keep_records=True, jobs=2)
     check_tree(root, jobs=2)  # fills the cache

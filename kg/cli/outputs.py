@@ -39,7 +39,8 @@ def build(root: Path | None, out: Path | None, no_views: bool) -> None:
             click.echo(f"wrote {path}", err=True)
     if pages:
         click.echo(f"wrote {len(pages)} view pages; open {pages[0]}", err=True)
-    click.echo(f"kg build: {len(graph.records)} records, {graph.nx.number_of_edges()} relations", err=True)
+    nodes, edges = graph.nx.number_of_nodes(), graph.nx.number_of_edges()
+    click.echo(f"kg build: {nodes} records, {edges} relations", err=True)
     _exit_without_freeing()
 
 

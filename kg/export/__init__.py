@@ -153,7 +153,7 @@ def write_all(graph: KnowledgeGraph, out: Path, jobs: int | None = None) -> list
     there = [name for name in FORMATS if name in _THERE]
     with sharing(graph), collector_paused():
         _make_shared_rows(graph)
-        if job_count(jobs) < 2 or len(graph.records) < SPLIT_FROM:
+        if job_count(jobs) < 2 or graph.nx.number_of_nodes() < SPLIT_FROM:
             done = write(list(FORMATS))
         else:
             mine, theirs = run_beside(lambda: write(here), lambda: write(there))

@@ -66,7 +66,8 @@ def numbers_alike(numbers: Iterable[float | int]) -> bool:
 
 def graph_numbers_alike(graph: KnowledgeGraph) -> bool:
     """:func:`numbers_alike` for every figure of the graph (the only numbers it holds)."""
-    return numbers_alike(i.value for record in graph.records.values() for i in record.indicators)
+    nodes = graph.nx.nodes
+    return numbers_alike(i["value"] for node in nodes.values() for i in node["indicators"])
 
 
 def compact_json(value: Any, *, exact: bool = True) -> str:

@@ -8,10 +8,13 @@ values are ``None``); each format decides how to write them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from kg.schema import METRICS, PREDICATES, RECORD_TYPES, Citation, Record
+from kg.graph import PlainRelation
+from kg.schema import METRICS, PREDICATES, RECORD_TYPES, Record
+from kg.schema.metrics import parse_unit
 from kg.schema.relations import QUALIFIERS
 
 if TYPE_CHECKING:
@@ -137,33 +140,36 @@ def clean_number(value: float) -> float:
     return float(f"{value:.15g}")
 
 
-def _source_ids(citations: list[Citation] | list[dict[str, Any]]) -> list[str]:
-    ids = [c["source"] if isinstance(c, dict) else c.source for c in citations]
-    return list(dict.fromkeys(ids))
+def _source_ids(citations: list[dict[str, Any]]) -> list[str]:
+    """The sources cited (as plain data), each once, in the order first cited."""
+    if len(citations) == 1:  # most facts cite one source: no need to drop repeats
+        return [citations[0]["source"]]
+    return list(dict.fromkeys([c["source"] for c in citations]))
 
 
 def entity_rows(graph: KnowledgeGraph) -> list[Row]:
-    """One row per record, sorted by id."""
+    """One row per record, sorted by id (read from the node attributes: no record is validated)."""
     rows = []
-    for record_id in sorted(graph.records):
-        record = graph.records[record_id]
-        ids = record.ids
+    nodes = graph.nx.nodes
+    for record_id in sorted(nodes):
+        node = nodes[record_id]
+        ids = node.get("ids")
         row: Row = {
-            "id": record.id,
-            "type": record.type,
-            "name": record.name,
-            "name_en": record.name_en,
-            "aliases": list(record.aliases),
-            **type_fields(record),
-            "adcode": ids.adcode if ids else None,
-            "uscc": ids.uscc if ids else None,
-            "stock": list(ids.stock) if ids else [],
-            "wikidata": ids.wikidata if ids else None,
-            "products": [p.name for p in products(record)],
-            "dates": [f"{d.event} {d.date}" for d in record.dates],
-            "sources": _source_ids(record.sources),
-            "note": record.note,
-            "distinct_from": [d.id for d in record.distinct_from],
+            "id": record_id,
+            "type": node["type"],
+            "name": node["name"],
+            "name_en": node["name_en"],
+            "aliases": list(node["aliases"]),
+            **{field: node.get(field) for field in TYPE_FIELDS},
+            "adcode": ids.get("adcode") if ids else None,
+            "uscc": ids.get("uscc") if ids else None,
+            "stock": list(ids.get("stock", ())) if ids else [],
+            "wikidata": ids.get("wikidata") if ids else None,
+            "products": [p["name"] for p in node.get("products", ())],
+            "dates": [f"{d['event']} {d['date']}" for d in node.get("dates", ())],
+            "sources": _source_ids(node["sources"]),
+            "note": node.get("note"),
+            "distinct_from": [d["id"] for d in node.get("distinct_from", ())],
         }
         rows.append(row)
     return rows
@@ -172,93 +178,115 @@ def entity_rows(graph: KnowledgeGraph) -> list[Row]:
 def relation_rows(graph: KnowledgeGraph) -> list[Row]:
     """One row per graph edge (stated relations only; inverses are not stored), sorted."""
     rows = []
+    ends = {node: (data["name"], data["type"]) for node, data in graph.nx.nodes(data=True)}
     for source, target, key, data in graph.nx.edges(keys=True, data=True):
-        predicate = PREDICATES[data["rel"]]
-        rows.append(
-            {
-                "source": source,
-                "source_name": graph.records[source].name,
-                "source_type": graph.records[source].type,
-                "rel": data["rel"],
-                "label": predicate.en,
-                "label_zh": predicate.zh,
-                "target": target,
-                "target_name": graph.records[target].name,
-                "target_type": graph.records[target].type,
-                "key": key,
-                **{q: data.get(q) for q in QUALIFIERS},
-                "sources": _source_ids(data["sources"]),
-            }
-        )
+        rel = data["rel"]
+        predicate = PREDICATES[rel]
+        (source_name, source_type), (target_name, target_type) = ends[source], ends[target]
+        row = {
+            "source": source,
+            "source_name": source_name,
+            "source_type": source_type,
+            "rel": rel,
+            "label": predicate.en,
+            "label_zh": predicate.zh,
+            "target": target,
+            "target_name": target_name,
+            "target_type": target_type,
+            "key": key,
+        }
+        for qualifier in QUALIFIERS:  # set one by one: a dict spread makes a new dict per row
+            row[qualifier] = data.get(qualifier)
+        row["sources"] = _source_ids(data["sources"])
+        rows.append(row)
     return sorted(rows, key=itemgetter("source", "rel", "target", "key"))
 
 
+@cache
+def _base_unit(unit: str) -> tuple[float, str]:
+    """(magnitude, base unit) of a unit, as :attr:`~kg.schema.Indicator.base_value` and
+    ``base_unit`` compute them (a few dozen units, so each is parsed once)."""
+    parsed = parse_unit(unit)
+    return parsed if parsed else (1.0, unit)
+
+
 def indicator_rows(graph: KnowledgeGraph) -> list[Row]:
-    """One row per figure, by record id then the order the record states them."""
+    """One row per figure, by record id then the order the record states them.
+
+    Read from the node attributes, whose figures leave out default values (``target`` False,
+    the rest ``None``)."""
     rows = []
-    for record_id in sorted(graph.records):
-        record = graph.records[record_id]
-        for index, indicator in enumerate(record.indicators):
-            metric = METRICS[indicator.metric]
+    nodes = graph.nx.nodes
+    for record_id in sorted(nodes):
+        node = nodes[record_id]
+        for index, indicator in enumerate(node["indicators"]):
+            metric = METRICS[indicator["metric"]]
+            magnitude, base_unit = _base_unit(indicator["unit"])
+            get = indicator.get
             rows.append(
                 {
-                    "entity": record.id,
-                    "entity_name": record.name,
-                    "entity_type": record.type,
+                    "entity": record_id,
+                    "entity_name": node["name"],
+                    "entity_type": node["type"],
                     "index": index,
-                    "metric": indicator.metric,
+                    "metric": indicator["metric"],
                     "metric_en": metric.en,
                     "metric_zh": metric.zh,
-                    "value": indicator.value,
-                    "unit": indicator.unit,
-                    "approx": indicator.approx,
-                    "base_value": clean_number(indicator.base_value),
-                    "base_unit": indicator.base_unit,
-                    "period": indicator.period,
-                    "target": indicator.target,
-                    "about": indicator.about,
-                    "reported_by": indicator.reported_by,
-                    "note": indicator.note,
-                    "sources": _source_ids(indicator.sources),
+                    "value": indicator["value"],
+                    "unit": indicator["unit"],
+                    "approx": get("approx"),
+                    "base_value": clean_number(float(indicator["value"]) * magnitude),
+                    "base_unit": base_unit,
+                    "period": get("period"),
+                    "target": get("target", False),
+                    "about": get("about"),
+                    "reported_by": get("reported_by"),
+                    "note": get("note"),
+                    "sources": _source_ids(indicator["sources"]),
                 }
             )
     return rows
 
 
-def _cited_facts(record: Record) -> list[tuple[str, str, list[Citation]]]:
-    """(field path, fact in words, citations) for everything in ``record`` that cites."""
-    facts: list[tuple[str, str, list[Citation]]] = [("sources", f"name {record.name}", record.sources)]
-    if record.ids is not None:
-        stated = record.ids.model_dump(exclude={"source"}, exclude_defaults=True)
+def _cited_facts(node: dict[str, Any], relations: list[PlainRelation]) -> list[tuple[str, str, list[Any]]]:
+    """(field path, fact in words, citations as plain data) for everything a record cites,
+    from its node attributes and its relations in the order stated."""
+    facts: list[tuple[str, str, list[Any]]] = [("sources", f"name {node['name']}", node["sources"])]
+    ids = node.get("ids")
+    if ids is not None:
+        stated = {key: value for key, value in ids.items() if key != "source"}
         words = ", ".join(f"{k} {'; '.join(v) if isinstance(v, list) else v}" for k, v in stated.items())
-        facts.append(("ids", words, [Citation(source=record.ids.source)]))
-    for i, product in enumerate(products(record)):
-        facts.append((f"products[{i}]", f"product {product.name}", product.sources))
-    for i, date in enumerate(record.dates):
-        facts.append((f"dates[{i}]", f"{date.event} {date.date}", date.sources))
-    for i, ind in enumerate(record.indicators):
-        period = f" ({ind.period})" if ind.period else ""
-        words = f"{ind.metric} {ind.approx or ''}{ind.value:g} {ind.unit}{period}".replace("  ", " ")
-        facts.append((f"indicators[{i}]", words, ind.sources))
-    for i, rel in enumerate(record.relations):
-        facts.append((f"relations[{i}]", f"{rel.rel} {rel.to}", rel.sources))
+        facts.append(("ids", words, [{"source": ids["source"]}]))
+    for i, product in enumerate(node.get("products", ())):
+        facts.append((f"products[{i}]", f"product {product['name']}", product["sources"]))
+    for i, date in enumerate(node.get("dates", ())):
+        facts.append((f"dates[{i}]", f"{date['event']} {date['date']}", date["sources"]))
+    for i, ind in enumerate(node["indicators"]):
+        period = f" ({ind['period']})" if ind.get("period") else ""
+        approx = ind.get("approx") or ""
+        words = f"{ind['metric']} {approx}{ind['value']:g} {ind['unit']}{period}".replace("  ", " ")
+        facts.append((f"indicators[{i}]", words, ind["sources"]))
+    for i, (target, edge) in enumerate(relations):
+        facts.append((f"relations[{i}]", f"{edge['rel']} {target}", edge["sources"]))
     return facts
 
 
 def citation_rows(graph: KnowledgeGraph) -> list[Row]:
     """One row per citation: which record and field it backs, the source and the quote."""
     rows = []
-    for record_id in sorted(graph.records):
-        for field, fact, citations in _cited_facts(graph.records[record_id]):
+    nodes, plain = graph.nx.nodes, graph.plain
+    for record_id in sorted(nodes):
+        # the relations as stated, with those to unknown records the graph has no edge for
+        for field, fact, citations in _cited_facts(nodes[record_id], plain[record_id][1]):
             for citation in citations:
                 rows.append(
                     {
                         "entity": record_id,
                         "field": field,
                         "fact": fact,
-                        "source": citation.source,
-                        "quote": citation.quote,
-                        "note": citation.note,
+                        "source": citation["source"],
+                        "quote": citation.get("quote"),
+                        "note": citation.get("note"),
                     }
                 )
     return rows
