@@ -128,8 +128,7 @@ def test_search_and_types_read_plain_data(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_exports_validate_no_record(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every format but Turtle (which reads records until it is converted to node attributes)
-    is made without validating a record: the graph and the rows come from plain data."""
+    """Every format is made without validating a record: the graph and the rows come from plain data."""
     graph = kg.load(tree)
 
     def refuse(record_id: str, plain: Any) -> Record:
@@ -137,8 +136,7 @@ def test_exports_validate_no_record(tree: Path, monkeypatch: pytest.MonkeyPatch)
 
     monkeypatch.setattr(kg.graph, "record_of_plain", refuse)
     for name in FORMATS:
-        if name != "turtle":
-            assert FORMATS[name].make(graph)
+        assert FORMATS[name].make(graph)
     assert graph_numbers_alike(graph)
 
 
