@@ -259,3 +259,84 @@ def test_cypher_statements_made_in_chunks_are_the_ones_spelled_row_by_row(
     monkeypatch.setattr("kg.export.cypher._CHUNK", 3)
     script = cypher_script(odd_graph).decode()
     assert script.endswith("\n" + "\n".join(_cypher_spelled_row_by_row(odd_graph)) + "\n")
+
+
+ODD_NODES = [
+    (
+        "n%s1",
+        [
+            ("label", 'A & <B> "c"\r\n\tend %s %d {0}'),
+            ("type", "company"),
+            ("color", "#e15759"),
+            ("empty", ""),
+            ("listed", True),
+            ("count", 3),
+            ("ratio", 1.5),
+            ("inf", float("inf")),
+            ("note", "50% & more"),
+        ],
+    ),
+    (
+        "n2",
+        [
+            ("type", "park"),
+            ("color", "#b07aa1"),
+            ("label", "a late label"),
+            ("listed", False),
+            ("empty", "x"),
+        ],
+    ),
+    ("n%3", [("color", "#4e79a7"), ("empty", ""), ("count", "3")]),
+    ("n4", [("label", ""), ("type", "company"), ("color", "#e15759"), ("note", "\r")]),
+]
+ODD_EDGES = [
+    (
+        "n%s1",
+        "n2",
+        "n%s1:supplies:n2",
+        [("label", "rel %s"), ("rel", "supplies"), ("count", 2), ("note", "")],
+    ),
+    ("n2", "n%3", "n2:x:n%3", [("rel", "x"), ("citations", '[{"quote":"<&>\\n"}]')]),
+    ("n4", "n4", "n4:y:n4", [("label", "loop"), ("flag", True), ("ratio", float("nan"))]),
+]
+"""Flat nodes and edges the real graph does not make (yet): values of every type, empty ones,
+``%`` in ids and values, the label missing or not first, the same shape twice."""
+
+
+@pytest.fixture
+def odd_flat(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    import kg.export.graphxml
+
+    def nodes(graph: object) -> list[tuple[str, list[tuple[str, object]]]]:
+        return [(node, list(attributes)) for node, attributes in ODD_NODES]
+
+    def edges(graph: object) -> list[tuple[str, str, str, list[tuple[str, object]]]]:
+        return [(s, t, k, list(attributes)) for s, t, k, attributes in ODD_EDGES]
+
+    for module in (kg.export.graphxml, sys.modules[__name__]):
+        monkeypatch.setattr(module, "flat_nodes", nodes)
+        monkeypatch.setattr(module, "flat_edges", edges)
+
+
+@pytest.mark.usefixtures("odd_flat")
+def test_xml_of_odd_values_and_shapes_is_what_networkx_writes(tmp_path: Path) -> None:
+    (tmp_path / "curation").mkdir()
+    graph = kg.KnowledgeGraph({}, tmp_path)
+    graphml = graphml_bytes(graph)
+    assert b'<data key="d3" />' in graphml and b"50% &amp; more" in graphml
+    assert graphml == networkx_graphml(graph)
+    gexf = gexf_bytes(graph)
+    assert b'value="INF"' in gexf and b'value="true"' in gexf and b'id="n%s1"' in gexf
+    assert gexf == networkx_gexf(graph)
+
+
+@pytest.mark.parametrize(
+    "values", [["a<", "", "b&\r\n\t\"'"], ["id\x00with the separator", "<&>"], ["plain", ""], []]
+)
+def test_escaping_values_together_is_escaping_each(values: list[str]) -> None:
+    from kg.export.xmltext import ATTRIBUTE_UTF8, TEXT_UTF8, escape_all, escape_attribute, escape_text
+
+    assert escape_all(list(values), TEXT_UTF8) == [escape_text(value).encode() for value in values]
+    assert escape_all(list(values), ATTRIBUTE_UTF8) == [escape_attribute(value).encode() for value in values]
