@@ -18,7 +18,14 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-__all__ = ["MIN_ITEMS_PER_JOB", "collector_paused", "job_count", "map_chunks", "run_beside"]
+__all__ = [
+    "MIN_ITEMS_PER_JOB",
+    "collector_paused",
+    "freeze_after_pauses",
+    "job_count",
+    "map_chunks",
+    "run_beside",
+]
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -106,6 +113,24 @@ def run_beside(here: Callable[[], Result], there: Callable[[], Other]) -> tuple[
     return mine, theirs
 
 
+_FREEZE_AFTER_PAUSE = False
+
+
+def freeze_after_pauses() -> None:
+    """From now on, :func:`collector_paused` freezes (:func:`gc.freeze`) every object alive
+    when a pause ends, so that the collector never walks them again.
+
+    For the `kg` process only (:func:`kg.cli.run`), which makes millions of objects while
+    paused, keeps them until it exits, and exits right after. Without this, the first
+    collections after each pause walk all of them: 6.7 s of a 45 s `kg build` at 100,000
+    records. In a longer-lived process (a notebook using the Python API, the test suite) the
+    collector is left as it is: any cyclic garbage made during a pause (an exception with its
+    traceback) would stay frozen, never freed.
+    """
+    global _FREEZE_AFTER_PAUSE
+    _FREEZE_AFTER_PAUSE = True
+
+
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector while a whole tree is read, checked or exported.
@@ -120,4 +145,6 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            if _FREEZE_AFTER_PAUSE:
+                gc.freeze()  # also resets the count that would start a collection at once
             gc.enable()

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from importlib.metadata import entry_points
 
 import pytest
 
@@ -29,3 +32,29 @@ def test_run_beside_raises_the_other_halfs_error_after_this_half_is_done() -> No
 def test_map_chunks_keeps_the_order_of_the_items() -> None:
     items = list(range(40))
     assert map_chunks(lambda chunk: [i * 2 for i in chunk], items, 2, min_per_job=5) == [i * 2 for i in items]
+
+
+_PAUSED_WORK = """
+import gc
+from kg.parallel import collector_paused, freeze_after_pauses
+if {freeze}:
+    freeze_after_pauses()
+with collector_paused():
+    kept = [[i] for i in range(100_000)]
+print(gc.isenabled(), gc.get_freeze_count() >= 100_000)
+"""
+
+
+@pytest.mark.parametrize(("freeze", "expected"), [(True, "True True"), (False, "True False")])
+def test_what_a_pause_made_is_frozen_only_in_the_kg_process(freeze: bool, expected: str) -> None:
+    """In the `kg` process the objects made while paused are frozen, so the collector does not
+    walk them at once; elsewhere the collector is left as it was (in a subprocess, since
+    freezing is for the whole process)."""
+    code = _PAUSED_WORK.format(freeze=freeze)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == expected.split()
+
+
+def test_the_kg_program_freezes_after_pauses() -> None:
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "kg"]
+    assert script.value == "kg.cli:run"

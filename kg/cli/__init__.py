@@ -16,7 +16,7 @@ from kg.cli.outputs import build, export_command, views
 from kg.cli.query import query_group
 from kg.cli.review import diff
 
-__all__ = ["main"]
+__all__ = ["main", "run"]
 
 
 @click.group(
@@ -53,3 +53,15 @@ for _command in (
     evaluate_gold,
 ):
     main.add_command(_command)
+
+
+def run() -> None:
+    """The `kg` program: :func:`main`, in a process of its own.
+
+    Such a process ends when its command does, so what a command builds while the cycle
+    collector is paused is frozen rather than walked again (:func:`kg.parallel.freeze_after_pauses`).
+    """
+    from kg.parallel import freeze_after_pauses
+
+    freeze_after_pauses()
+    main()
