@@ -23,8 +23,8 @@ from kg.facts import facts_of
 from kg.graph import PlainRecord, plain_record
 from kg.load import parse_record
 from kg.scan import RecordFile
-from kg.schema import RECORD_TYPES, Citation, Record, Source
-from kg.yamlio import MAX_RECORD_BYTES, KeyPath, parse_yaml
+from kg.schema import Citation, Record, Source
+from kg.yamlio import MAX_RECORD_BYTES, KeyPath
 
 __all__ = [
     "NO_FACTS",
@@ -84,8 +84,8 @@ class Outcome(NamedTuple):
     stamp: Stamp | None
     """The file's stamp, taken before it was read."""
     entry: Entry
-    data: Any = None
-    """The :data:`~kg.graph.PlainRecord` of a valid record, when records are kept."""
+    data: PlainRecord | None = None
+    """The plain data of a valid record, when records are kept."""
     reused: bool = False
     """Whether the entry came from the cache."""
 
@@ -101,7 +101,7 @@ class _Fresh:
     checked: list[Problem] = field(default_factory=list)
     facts: tuple[Any, ...] | None = None
     deps: tuple[tuple[str, bytes], ...] = ()
-    data: Any = None
+    data: PlainRecord | None = None
 
 
 class FileChecker:
@@ -204,7 +204,5 @@ class FileChecker:
 
     def _plain_of_checked(self, data: bytes, item: RecordFile) -> PlainRecord | None:
         """The plain data of a file whose bytes an earlier run found a valid record."""
-        located, _ = parse_yaml(data, item.display)
-        if located is None:
-            return None
-        return plain_record(RECORD_TYPES[item.kind].model_validate(located.data))
+        document, _ = parse_record(data, item.kind, item.display)
+        return plain_record(document.record) if document.record is not None else None

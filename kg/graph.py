@@ -4,8 +4,9 @@ Inverse relations are not stored; :mod:`kg.query` answers them by reading edges 
 
 The graph is made from each record's plain data (:data:`PlainRecord`: its node attributes and
 its relations as edge data, in the order stated), which worker processes make while checking,
-so the parent of ``kg build`` validates no record. :class:`LazyRecords` makes the records
-again from that data when the Python API asks for them.
+so that the graph and every export are made without validating a record again in the parent
+(the HTML views do read records). :class:`LazyRecords` makes the records again from that data
+when the Python API asks for them.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = [
+    "NODE_FIELDS",
+    "TYPE_FIELDS",
     "LazyRecords",
     "PlainRecord",
     "PlainRelation",
@@ -31,6 +34,7 @@ __all__ = [
     "plain_record",
     "plain_records",
     "record_of_plain",
+    "type_fields_of",
 ]
 
 PlainRelation = tuple[str, dict[str, Any]]
@@ -39,6 +43,24 @@ PlainRelation = tuple[str, dict[str, Any]]
 PlainRecord = tuple[dict[str, Any], list[PlainRelation]]
 """A record as plain data: its :func:`node_attributes` and its relations in the order stated
 (builtin types only, cheap to send between processes)."""
+
+
+_LISTS = ("dates", "products", "distinct_from")
+"""List fields some or all record types have, carried as lists of plain dicts."""
+
+NODE_FIELDS = ("type", "name", "name_en", "aliases", "indicators", "sources", "ids", "note", *_LISTS)
+"""The fields :func:`node_attributes` carries by name; the type-specific ones come on top."""
+
+TYPE_FIELDS: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        field
+        for cls in RECORD_TYPES.values()
+        for field in cls.model_fields
+        if field not in Record.model_fields and field not in _LISTS
+    )
+)
+"""Scalar fields that some record types add (level, kind, stage, mode …), in schema order:
+made from the schema, so that a field added to a record type reaches the graph and the exports."""
 
 
 def node_attributes(record: Record) -> dict[str, Any]:
@@ -51,14 +73,14 @@ def node_attributes(record: Record) -> dict[str, Any]:
         "indicators": [i.model_dump(exclude_defaults=True) for i in record.indicators],
         "sources": [c.model_dump(exclude_none=True) for c in record.sources],
     }
-    for field in _scalar_fields(type(record)):
+    for field in type_fields_of(type(record)):
         value = getattr(record, field)
         if value is not None:
             attributes[field] = value
     if record.ids is not None:
         attributes["ids"] = record.ids.model_dump(exclude_defaults=True)
     # The rest of the record's facts, so that exports made from the graph drop nothing.
-    for field in ("dates", "products", "distinct_from"):
+    for field in _LISTS:
         values = getattr(record, field, None)
         if values:
             attributes[field] = [v.model_dump(exclude_none=True) for v in values]
@@ -72,13 +94,10 @@ def node_names(node: Mapping[str, Any]) -> tuple[str, ...]:
     return (node["name"], *node["aliases"], node["name_en"])
 
 
-_SCALARS = ("level", "kind", "stage", "mode", "frequency", "status", "listed")
-
-
 @cache
-def _scalar_fields(cls: type[Record]) -> tuple[str, ...]:
-    """The type-specific scalar fields a record class has, in the class's field order."""
-    return tuple(field for field in cls.model_fields if field in _SCALARS)
+def type_fields_of(cls: type[Record]) -> tuple[str, ...]:
+    """The :data:`TYPE_FIELDS` a record class has, in the class's field order."""
+    return tuple(field for field in cls.model_fields if field in TYPE_FIELDS)
 
 
 def edge_attributes(relation: Any) -> dict[str, Any]:

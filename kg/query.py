@@ -48,7 +48,9 @@ class KnowledgeGraph:
         root: Path | None = None,
         sources: dict[str, Source] | None = None,
     ) -> None:
-        self.records = records
+        self.records: Mapping[str, Record] = records
+        """The records by id: a read-only mapping (``dict(g.records)`` makes a dict); those
+        :func:`load` gives are each validated the first time they are read."""
         self.root = root
         self.sources: dict[str, Source] = sources or {}
         """The source registry (seeds/sources.yaml) the citations point at."""
@@ -57,8 +59,9 @@ class KnowledgeGraph:
         self.plain: Mapping[str, PlainRecord] = (
             records.plain if isinstance(records, LazyRecords) else plain_records(records)
         )
-        """Each record as plain data: its node attributes and its relations in the order stated
-        (exports read these, not the records, which may not be validated yet)."""
+        """Each record as plain data: its node attributes and its relations in the order stated,
+        those to records that are not there included (the citation table lists them). Like the
+        data on the graph's nodes and edges, which is the same objects, it is for reading only."""
         self.nx: nx.MultiDiGraph[str] = graph_of_plain(self.plain)
         self._search_index: list[tuple[SearchForm, str]] | None = None
 
@@ -104,8 +107,8 @@ class KnowledgeGraph:
 
     def records_of(self, record_type: str) -> list[Record]:
         """All records of one type, sorted by id."""
-        plain = self.plain  # the type from plain data: records of other types are not validated
-        return [self.records[i] for i in sorted(plain) if plain[i][0]["type"] == record_type]
+        data = self.plain  # the type from plain data: records of other types are not validated
+        return [self.records[i] for i in sorted(data) if data[i][0]["type"] == record_type]
 
     def find(self, text: str) -> list[Record]:
         """Records whose Chinese, English, alias, Traditional or pinyin name matches ``text``.

@@ -134,9 +134,10 @@ class _TreeCheck:
         if self.keep_records:  # the workers made each valid record's plain data: none is validated here
             for display in displays:
                 outcome = outcomes[display]
-                plain = outcome.entry[2]
-                if plain is not None and display not in hidden:
-                    records[plain[0]] = outcome.data
+                summary = outcome.entry[2]  # the record's facts, led by its id
+                if summary is not None and display not in hidden:
+                    assert outcome.data is not None  # made with the facts, by the same worker
+                    records[summary[0]] = outcome.data
         findings += cross_findings(facts)
         cross = place(self.root, findings, *self.earlier_placements(outcomes))
         texts: dict[bytes, Any] = {}

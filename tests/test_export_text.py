@@ -190,7 +190,7 @@ def test_csv_text_is_what_the_csv_module_writes() -> None:
         return text + rng.choice(special) + text if quoted else text
 
     for width in (1, 2, 5):
-        for quoted in (False, True):  # with True, a column takes the path for all-quoted columns
+        for quoted in (False, True):  # with True, every cell of a column must be quoted
             rows = [[cell(quoted) for _ in range(width)] for _ in range(200)]
             no_nul = [[(v or "").replace("\x00", "") for v in row] for row in rows]
             for lines in (rows, no_nul, [], [[None] * width], [[""] * width]):

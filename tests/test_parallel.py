@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from importlib.metadata import entry_points
+import tomllib
 
 import pytest
 
 from kg.parallel import map_chunks, run_beside
+
+from .conftest import ROOT
 
 
 def test_run_beside_runs_the_other_half_in_another_process() -> None:
@@ -55,6 +57,15 @@ def test_what_a_pause_made_is_frozen_only_in_the_kg_process(freeze: bool, expect
     assert done.stdout.split() == expected.split()
 
 
-def test_the_kg_program_freezes_after_pauses() -> None:
-    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "kg"]
-    assert script.value == "kg.cli:run"
+def test_the_kg_program_freezes_after_pauses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The `kg` script is :func:`kg.cli.run`, which turns freezing on before the command runs."""
+    import kg.cli
+    import kg.parallel
+
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts["kg"] == "kg.cli:run"
+    monkeypatch.setattr(kg.parallel, "_FREEZE_AFTER_PAUSE", False)  # restored after the test
+    seen = []
+    monkeypatch.setattr(kg.cli, "main", lambda: seen.append(kg.parallel._FREEZE_AFTER_PAUSE))
+    kg.cli.run()
+    assert seen == [True]

@@ -30,14 +30,12 @@ from kg.export.tables import (
     clean_number,
     entity_rows,
     indicator_rows,
-    products,
     relation_rows,
-    type_fields,
 )
-from kg.graph import LazyRecords
+from kg.graph import NODE_FIELDS, TYPE_FIELDS, LazyRecords, type_fields_of
 from kg.load import load_curation
 from kg.query import KnowledgeGraph
-from kg.schema import Record
+from kg.schema import RECORD_TYPES, Record
 from kg.treecheck import check_tree
 
 from .conftest import ROOT, TREE
@@ -156,6 +154,17 @@ def test_kg_check_makes_no_plain_data(tree: Path, monkeypatch: pytest.MonkeyPatc
 
 
 # -- the tables as they were made from validated records, for comparison ------------------------
+
+
+def type_fields(record: Record) -> dict[str, Any]:
+    """Every type-specific field read from the record, ``None`` where its type has none."""
+    return {field: getattr(record, field, None) for field in TYPE_FIELDS}
+
+
+def products(record: Record) -> list[Any]:
+    """The record's products (companies and projects have them), else an empty list."""
+    found: list[Any] = getattr(record, "products", [])
+    return found
 
 
 def _ids(citations: Any) -> list[str]:
@@ -309,3 +318,13 @@ def test_a_name_given_to_kg_query_is_resolved_without_validating(monkeypatch: py
     assert named
     for name, record_id in named:
         assert resolve(graph, name) == record_id
+
+
+@pytest.mark.parametrize("record_type", sorted(RECORD_TYPES))
+def test_the_node_data_carries_every_field_of_every_record_type(record_type: str) -> None:
+    """The graph is all the exports and the lazily validated records are made from: a field a
+    record type has and the node data does not carry would be dropped from both. The id and the
+    relations travel as the node's key and the edges."""
+    cls = RECORD_TYPES[record_type]
+    carried = {"id", "relations", *NODE_FIELDS, *type_fields_of(cls)}
+    assert set(cls.model_fields) <= carried, f"{record_type} has fields the node data leaves out"

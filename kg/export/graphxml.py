@@ -55,7 +55,7 @@ FlatEdge = tuple[str, str, str, list[tuple[str, Value]]]
 """Source, target, edge id (:func:`~kg.export.naming.edge_id`) and the edge's attributes."""
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_first, _second = itemgetter(0), itemgetter(1)
+_second = itemgetter(1)
 _FIELD = re.compile(r"\{(\d+)\}")
 _DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
 

@@ -23,7 +23,6 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from kg.export.naming import class_name, edge_id
-from kg.export.tables import TYPE_FIELDS
 from kg.export.turtle_syntax import (
     DATE_TYPES,
     Block,
@@ -33,8 +32,9 @@ from kg.export.turtle_syntax import (
     turtle_string,
     typed_literal,
 )
+from kg.graph import TYPE_FIELDS
 from kg.schema import METRICS, PREDICATES, SCHEMA_VERSION, Indicator
-from kg.schema.metrics import parse_unit
+from kg.schema.metrics import unit_scale
 from kg.schema.relations import QUALIFIERS
 
 if TYPE_CHECKING:
@@ -116,8 +116,7 @@ def _units(unit: str) -> tuple[float, str, str]:
 
     Cached: a graph writes a hundred thousand figures in a few dozen units.
     """
-    parsed = parse_unit(unit)
-    scale, base = parsed if parsed is not None else (1.0, unit)
+    scale, base = unit_scale(unit)
     return scale, text_literal(unit), text_literal(base)
 
 
@@ -160,7 +159,7 @@ def _optional_facts(figure: Data, fields: tuple[str, ...]) -> str:
     text = ""
     for field in fields:
         value = figure.get(field)
-        if not value:  # left out (None by default), or an empty link
+        if value is None or (not value and field in _INDICATOR_LINKS):  # left out, or an empty link
             continue
         if field in _INDICATOR_LINKS:
             text += f" ;\n    hzo:{field} hz:{value}"
@@ -174,7 +173,7 @@ def _links(nodes: list[str]) -> str:
     """The ``prov:wasDerivedFrom`` line of citation links, as :func:`block` writes it."""
     if len(nodes) == 1:  # most facts have one citation: nothing to sort
         return f" ;\n    prov:wasDerivedFrom {nodes[0]}"
-    return " ;\n    prov:wasDerivedFrom " + ", ".join(sorted(nodes)) if nodes else ""
+    return (" ;\n    prov:wasDerivedFrom " + ", ".join(sorted(nodes))) if nodes else ""
 
 
 def _indicator_pairs(figure: Data, citations: Pending) -> list[tuple[str, str]]:

@@ -8,13 +8,12 @@ values are ``None``); each format decides how to write them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from kg.graph import PlainRelation
-from kg.schema import METRICS, PREDICATES, RECORD_TYPES, Record
-from kg.schema.metrics import parse_unit
+from kg.graph import TYPE_FIELDS, PlainRelation
+from kg.schema import METRICS, PREDICATES
+from kg.schema.metrics import unit_scale
 from kg.schema.relations import QUALIFIERS
 
 if TYPE_CHECKING:
@@ -33,44 +32,11 @@ __all__ = [
     "clean_number",
     "entity_rows",
     "indicator_rows",
-    "products",
     "relation_rows",
     "source_rows",
-    "type_fields",
 ]
 
 Row = dict[str, Any]
-
-_SHARED = set(Record.model_fields) | {"products"}
-TYPE_FIELDS: tuple[str, ...] = tuple(
-    dict.fromkeys(f for cls in RECORD_TYPES.values() for f in cls.model_fields if f not in _SHARED)
-)
-"""Scalar fields that some record types add (level, kind, stage, mode …), in schema order."""
-
-_WITHOUT_PRODUCTS = {cls for cls in RECORD_TYPES.values() if "products" not in cls.model_fields}
-_TYPE_FIELDS_OF: dict[type, tuple[str, ...]] = {
-    cls: tuple(f for f in TYPE_FIELDS if f in cls.model_fields) for cls in RECORD_TYPES.values()
-}
-"""The :data:`TYPE_FIELDS` each record class has (asking a pydantic model for a field it lacks
-raises and catches an error, which costs more than the rest of a row)."""
-
-
-def type_fields(record: Record) -> dict[str, Any]:
-    """Every :data:`TYPE_FIELDS` name → the record's value, ``None`` where its type has no such field."""
-    present = _TYPE_FIELDS_OF.get(type(record))
-    if present is None:  # a class outside the schema's record types
-        return {field: getattr(record, field, None) for field in TYPE_FIELDS}
-    values = dict.fromkeys(TYPE_FIELDS)
-    for field in present:
-        values[field] = getattr(record, field)
-    return values
-
-
-def products(record: Record) -> list[Any]:
-    """The record's products (companies and projects have them), else an empty list."""
-    found: list[Any] = [] if type(record) in _WITHOUT_PRODUCTS else getattr(record, "products", [])
-    return found
-
 
 ENTITY_COLUMNS = (
     "id",
@@ -202,14 +168,6 @@ def relation_rows(graph: KnowledgeGraph) -> list[Row]:
     return sorted(rows, key=itemgetter("source", "rel", "target", "key"))
 
 
-@cache
-def _base_unit(unit: str) -> tuple[float, str]:
-    """(magnitude, base unit) of a unit, as :attr:`~kg.schema.Indicator.base_value` and
-    ``base_unit`` compute them (a few dozen units, so each is parsed once)."""
-    parsed = parse_unit(unit)
-    return parsed if parsed else (1.0, unit)
-
-
 def indicator_rows(graph: KnowledgeGraph) -> list[Row]:
     """One row per figure, by record id then the order the record states them.
 
@@ -221,7 +179,7 @@ def indicator_rows(graph: KnowledgeGraph) -> list[Row]:
         node = nodes[record_id]
         for index, indicator in enumerate(node["indicators"]):
             metric = METRICS[indicator["metric"]]
-            magnitude, base_unit = _base_unit(indicator["unit"])
+            magnitude, base_unit = unit_scale(indicator["unit"])
             get = indicator.get
             rows.append(
                 {

@@ -23,7 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from kg.schema.ids import adcode_problem, stock_code_problem, uscc_problem, wikidata_problem
-from kg.schema.metrics import APPROX, BASE_UNITS, METRICS, parse_unit
+from kg.schema.metrics import APPROX, BASE_UNITS, METRICS, parse_unit, unit_scale
 from kg.schema.relations import PREDICATES
 
 __all__ = [
@@ -222,13 +222,11 @@ class Indicator(Model):
     @property
     def base_value(self) -> float:
         """The value in the base unit: 2.66 万标箱 → 26600.0."""
-        parsed = parse_unit(self.unit)
-        return float(self.value) * (parsed[0] if parsed else 1.0)
+        return float(self.value) * unit_scale(self.unit)[0]
 
     @property
     def base_unit(self) -> str:
-        parsed = parse_unit(self.unit)
-        return parsed[1] if parsed else self.unit
+        return unit_scale(self.unit)[1]
 
 
 class DateFact(Model):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-__all__ = ["APPROX", "METRICS", "Metric", "parse_unit"]
+__all__ = ["APPROX", "METRICS", "Metric", "parse_unit", "unit_scale"]
 
 APPROX = ("多", "余", "超", "近", "约", "以上", "左右", "级")
 """How the source hedges a figure: 1700多家, 2400余家, 超10万台, 近五分之一, 约20%, 百亿级."""
@@ -94,6 +94,15 @@ def parse_unit(unit: str) -> tuple[float, str] | None:
         if unit.startswith(prefix) and rest in BASE_UNITS:
             return MAGNITUDES[prefix], rest
     return None
+
+
+def unit_scale(unit: str) -> tuple[float, str]:
+    """(magnitude, base unit) of a figure's unit; a unit outside the known ones is its own base.
+
+    >>> unit_scale("万标箱"), unit_scale("no such unit")
+    ((10000.0, '标箱'), (1.0, 'no such unit'))
+    """
+    return parse_unit(unit) or (1.0, unit)
 
 
 @dataclass(frozen=True)
