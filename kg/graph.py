@@ -26,7 +26,6 @@ __all__ = [
     "LazyRecords",
     "PlainRecord",
     "PlainRelation",
-    "build_graph",
     "edge_attributes",
     "graph_of_plain",
     "node_attributes",
@@ -158,13 +157,9 @@ class LazyRecords(Mapping[str, Record]):
         return f"<LazyRecords {len(self.plain)} records, {len(self._made)} validated>"
 
 
-def build_graph(records: Mapping[str, Record]) -> nx.MultiDiGraph[str]:
-    """A MultiDiGraph of ``records``; edges keyed by predicate (``rel``, ``rel#2`` when repeated)."""
-    return graph_of_plain(plain_records(records))
-
-
 def graph_of_plain(plain: Mapping[str, PlainRecord]) -> nx.MultiDiGraph[str]:
-    """A MultiDiGraph of records given as plain data (:func:`build_graph` for records).
+    """A MultiDiGraph of records given as plain data (:func:`plain_records` of records); edges
+    keyed by predicate (``rel``, ``rel#2`` when repeated).
 
     Nodes and edges are added in sorted order so every export is deterministic.
     """

@@ -7,7 +7,7 @@ from pathlib import Path
 import networkx as nx
 
 import kg
-from kg.graph import build_graph, edge_attributes, node_attributes
+from kg.graph import edge_attributes, graph_of_plain, node_attributes, plain_records
 
 TREE = Path(__file__).parent / "fixtures" / "tree"
 
@@ -35,7 +35,7 @@ def test_the_graph_is_the_one_networkx_builds_in_the_same_order() -> None:
     first = some.relations[0]
     missing = first.model_copy(update={"to": "no-such-record"})
     records[some.id] = some.model_copy(update={"relations": [*some.relations, first, first, missing]})
-    built, expected = build_graph(records), _built_by_networkx(records)
+    built, expected = graph_of_plain(plain_records(records)), _built_by_networkx(records)
     assert nx.utils.graphs_equal(built, expected)
     assert list(built.nodes(data=True)) == list(expected.nodes(data=True))
     assert list(built.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))

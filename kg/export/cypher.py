@@ -58,10 +58,7 @@ def cypher_literal(value: Any) -> str:
             return decimal_text(value)
         if isinstance(value, list):
             return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
-    text = str(value)
-    if "\\" in text or "'" in text:
-        text = text.replace("\\", "\\\\").replace("'", "\\'")
-    return "'" + text + "'"
+    return "'" + _escaped(str(value)) + "'"
 
 
 def _setters(variable: str, names: list[str]) -> list[str]:
@@ -69,28 +66,26 @@ def _setters(variable: str, names: list[str]) -> list[str]:
     return [f"{variable}.{cypher_name(name)} = " for name in names]
 
 
-def _literals(values: Sequence[Any]) -> Sequence[str]:
-    """:func:`cypher_literal` of each of one column's values; a column of plain text that needs
-    no escapes (the common case) is quoted without a call per value."""
-    if set(map(type, values)) == {str} and not _needs_escape("".join(values)):
-        return [f"'{v}'" for v in values]
-    return [cypher_literal(v) for v in values]
-
-
 def _needs_escape(text: str) -> bool:
     # str's own search for each character is ten times faster than a regex character class.
     return "\\" in text or "'" in text
 
 
+def _escaped(text: str) -> str:
+    """``text`` as a single-quoted Cypher string holds it: backslashes and quotes escaped."""
+    return text.replace("\\", "\\\\").replace("'", "\\'") if _needs_escape(text) else text
+
+
 def _assigned(setter: str, values: Sequence[Any]) -> list[str]:
-    """``setter`` and the literal of each value, or "" where the value is not set (None, []).
+    """``setter`` and the literal of each value, or "" where the value is not set (None, []); with
+    an empty ``setter``, the bare literals (ids, keys).
 
     Columns of text and of lists of text are written without a call per value.
     """
     kinds = set(map(type, values))
     if kinds <= {str, _NONE}:
         if _needs_escape("".join(filter(None, values))):
-            values = [v if v is None else v.replace("\\", "\\\\").replace("'", "\\'") for v in values]
+            values = [v if v is None else _escaped(v) for v in values]
         return ["" if v is None else f"{setter}'{v}'" for v in values]
     if (
         kinds == {list}
@@ -126,7 +121,7 @@ def _in_chunks(heads: Sequence[str], assigned: Sequence[Sequence[str]]) -> list[
 
 def _merge_nodes(table: Table) -> list[bytes]:
     columns = table.columns
-    ids, labels = _literals(columns[0]), [cypher_name(label) for label in columns[1]]
+    ids, labels = _assigned("", columns[0]), [cypher_name(label) for label in columns[1]]
     heads = [f"MERGE (n:{label} {{id: {node}}})" for node, label in zip(ids, labels, strict=True)]
     setters = _setters("n", table.properties()[2:])
     return _in_chunks(heads, [_assigned(s, c) for s, c in zip(setters, columns[2:], strict=True)])
@@ -134,11 +129,13 @@ def _merge_nodes(table: Table) -> list[bytes]:
 
 def _merge_edges(table: Table, labels: dict[str, str]) -> list[bytes]:
     columns = table.columns
-    starts, ends = _literals(columns[0]), _literals(columns[1])
+    starts, ends = _assigned("", columns[0]), _assigned("", columns[1])
     start_labels = [cypher_name(labels[start]) for start in columns[0]]
     end_labels = [cypher_name(labels[end]) for end in columns[1]]
     types = [cypher_name(rel) for rel in columns[2]]
-    keys = [f" {{key: {key}}}" for key in _literals(columns[3])] if len(columns) > 3 else [""] * len(table)
+    keys = (
+        [f" {{key: {key}}}" for key in _assigned("", columns[3])] if len(columns) > 3 else [""] * len(table)
+    )
     heads = [
         f"MATCH (a:{a} {{id: {start}}}), (b:{b} {{id: {end}}}) MERGE (a)-[r:{rel}{key}]->(b)"
         for start, end, a, b, rel, key in zip(

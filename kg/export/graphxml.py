@@ -204,14 +204,13 @@ def graphml_bytes(graph: KnowledgeGraph) -> bytes:
 
 
 def _gexf_value(value: Value) -> str:
-    if type(value) is str:
-        return escape_attribute(value)
+    """A value that is not a string, as GEXF spells it (strings are escaped with the others)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     text = str(value)
     if isinstance(value, float):
         return {"inf": "INF", "-inf": "-INF", "nan": "NaN"}.get(text, text)
-    return escape_attribute(text)
+    return text  # an integer: digits and a sign, nothing to escape
 
 
 class _GexfTemplate:

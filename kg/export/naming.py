@@ -9,15 +9,18 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 
 __all__ = ["class_name", "decimal_text", "edge_id", "rel_type"]
 
 
+@cache  # a few record types, asked for by every record of every export
 def class_name(record_type: str) -> str:
     """A record type as a class or node label: ``port_route`` → ``PortRoute``."""
     return "".join(part.capitalize() for part in record_type.split("_"))
 
 
+@cache
 def rel_type(rel: str) -> str:
     """A predicate as a relationship type, the way Neo4j spells them: ``part_of`` → ``PART_OF``."""
     return rel.upper()

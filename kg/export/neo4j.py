@@ -13,7 +13,7 @@ joined with the first of ``; | ¦`` that occurs in none of them, and ``import.sh
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
@@ -182,12 +182,6 @@ def _column(rows: Sequence[Row], name: str) -> list[Any]:
     return list(map(itemgetter(name), rows))
 
 
-def _spelled(values: Sequence[str], spell: Callable[[str], str]) -> list[str]:
-    """``spell`` of each value, called once per distinct value (types and predicates are few)."""
-    spellings = {value: spell(value) for value in set(values)}
-    return list(map(spellings.__getitem__, values))
-
-
 def _nodes(graph: KnowledgeGraph) -> Table:
     entities, citations = shared(graph, entity_rows), shared(graph, node_citations_json)
     ids = _column(entities, "id")
@@ -195,7 +189,7 @@ def _nodes(graph: KnowledgeGraph) -> Table:
         NODE_HEADER,
         [
             ids,
-            _spelled(_column(entities, "type"), class_name),
+            list(map(class_name, _column(entities, "type"))),
             *(_column(entities, column.split(":")[0]) for column in NODE_HEADER[2:-2]),
             list(map(citations.__getitem__, ids)),
             _column(entities, "note"),
@@ -211,7 +205,7 @@ def _relationships(graph: KnowledgeGraph) -> Table:
         [
             starts,
             ends,
-            _spelled(_column(relations, "rel"), rel_type),
+            list(map(rel_type, _column(relations, "rel"))),
             keys,
             *(_column(relations, column.split(":")[0]) for column in RELATIONSHIP_HEADER[4:-1]),
             list(map(citations.__getitem__, zip(starts, ends, keys, strict=True))),

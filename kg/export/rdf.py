@@ -171,9 +171,7 @@ def _optional_facts(figure: Data, fields: tuple[str, ...]) -> str:
 
 def _links(nodes: list[str]) -> str:
     """The ``prov:wasDerivedFrom`` line of citation links, as :func:`block` writes it."""
-    if len(nodes) == 1:  # most facts have one citation: nothing to sort
-        return f" ;\n    prov:wasDerivedFrom {nodes[0]}"
-    return (" ;\n    prov:wasDerivedFrom " + ", ".join(sorted(nodes))) if nodes else ""
+    return f" ;\n    prov:wasDerivedFrom {_objects(nodes)}" if nodes else ""
 
 
 def _indicator_pairs(figure: Data, citations: Pending) -> list[tuple[str, str]]:
@@ -292,15 +290,14 @@ def _facts(rid: str, node: Data, facts: dict[str, list[str]], out: Pending) -> l
 def _record_block(rid: str, node: Data, facts: dict[str, list[str]], links: list[str]) -> str:
     """The record's own block, spelled out in :func:`block`'s order: ``a``, the ``hzo:`` facts,
     then owl:, prov:, rdfs: and skos: predicates (which sort after hzo:)."""
-    text = f"\nhz:{rid} a hzo:{_class_name(node['type'])}"
+    text = f"\nhz:{rid} a hzo:{class_name(node['type'])}"
     for predicate in sorted(facts):
         objects = facts[predicate]
         text += f" ;\n    {predicate} {objects[0] if len(objects) == 1 else _objects(objects)}"
     if "distinct_from" in node:
         others = [f"hz:{other['id']}" for other in node["distinct_from"]]
         text += f" ;\n    owl:differentFrom {_objects(others)}"
-    if links:
-        text += f" ;\n    prov:wasDerivedFrom {_objects(links)}"
+    text += _links(links)
     if node.get("note"):
         text += f" ;\n    rdfs:comment {text_literal(node['note'])}"
     labels = [turtle_string(node["name"], "zh"), turtle_string(node["name_en"], "en")]
@@ -313,11 +310,6 @@ def _record_block(rid: str, node: Data, facts: dict[str, list[str]], links: list
 def _objects(objects: list[str]) -> str:
     """The objects of one predicate as :func:`block` writes them: distinct, sorted."""
     return objects[0] if len(objects) == 1 else ", ".join(sorted(set(objects)))
-
-
-@cache
-def _class_name(record_type: str) -> str:
-    return class_name(record_type)
 
 
 def _run(prefix: str, blocks: Pending, out: list[Block]) -> None:
@@ -349,11 +341,11 @@ def _adjacency(graph: KnowledgeGraph) -> Mapping[str, Adjacency]:
     return dict(graph.nx.adjacency())
 
 
-def _vocabulary(graph: KnowledgeGraph) -> list[Block]:
+def _vocabulary(graph: KnowledgeGraph, successors: Mapping[str, Adjacency]) -> list[Block]:
     """Labels for the classes, predicates and metrics the data uses, and the sources."""
     nodes = [node for _, node in graph.nx.nodes(data=True)]
     types = sorted({node["type"] for node in nodes})
-    edges = _adjacency(graph).values()
+    edges = successors.values()
     rels = sorted({d["rel"] for targets in edges for keyed in targets.values() for d in keyed.values()})
     metrics = sorted({figure["metric"] for node in nodes for figure in node["indicators"]})
     out = [_term(f"hzo:{class_name(t)}", "owl:Class", t) for t in types]
@@ -379,8 +371,8 @@ def turtle_bytes(graph: KnowledgeGraph) -> bytes:
 
     Made from the graph's node and edge data, never from ``graph.records``.
     """
-    out = _vocabulary(graph)
     successors = _adjacency(graph)
+    out = _vocabulary(graph, successors)
     for record_id, node in graph.nx.nodes(data=True):
         _record(record_id, node, successors[record_id], out)
     header = "".join(f"@prefix {p}: {turtle_iri(iri)} .\n" for p, iri in PREFIXES.items())
