@@ -6,12 +6,11 @@ from collections import Counter
 from typing import Any
 
 from kg.checks import iter_citations
+from kg.graph import type_fields_of
 from kg.query import KnowledgeGraph
 from kg.schema import METRICS, PREDICATES, RECORD_TYPES, Citation, Indicator, Record
 
 __all__ = ["describe", "format_indicator", "graph_stats", "stats_text"]
-
-_TYPE_FIELDS = ("level", "kind", "stage", "mode", "frequency", "status", "listed")
 
 
 def format_indicator(indicator: Indicator) -> str:
@@ -34,7 +33,7 @@ def describe(graph: KnowledgeGraph, entity_id: str) -> str:
     lines = [f"{record.name}  {record.name_en}", f"  id: {record.id}   type: {record.type}"]
     if record.aliases:
         lines.append(f"  aliases: {', '.join(record.aliases)}")
-    for name in _TYPE_FIELDS:
+    for name in type_fields_of(type(record)):
         value = getattr(record, name, None)
         if value is not None:
             lines.append(f"  {name}: {value}")

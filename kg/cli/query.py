@@ -18,6 +18,7 @@ import click
 from kg.cli import query_output as out
 from kg.cli.common import format_option, load_graph, project_root, record_types, root_option
 from kg.errors import QueryError
+from kg.graph import node_names
 from kg.names import plain, search_forms
 from kg.schema.relations import PREDICATES
 from kg.text import to_simplified
@@ -67,15 +68,13 @@ def resolve(graph: KnowledgeGraph, text: str) -> str:
     :class:`~kg.errors.QueryError` listing them; text that names nothing, or partly matches
     several records, raises :class:`~kg.errors.UnknownEntity` with the nearest ids.
     """
-    from kg.graph import node_names
-
     if text in graph.records:
         return text
     queries = {plain(text.strip()), plain(to_simplified(text.strip()))}
     # A name as written needs no pinyin: building the search index for find() takes a second.
     # The names are read from the nodes, so that no record is validated for the lookup.
-    nodes = graph.nx.nodes(data=True)
-    written = [rid for rid, node in nodes if queries & {plain(n) for n in node_names(node)}]
+    data = graph.plain
+    written = [rid for rid in data if queries & {plain(n) for n in node_names(data[rid][0])}]
     if len(written) == 1:
         return written[0]
     found = graph.find(text)

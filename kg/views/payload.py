@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from kg.graph import type_fields_of
 from kg.names import search_forms
 from kg.schema import METRICS, PREDICATES, Citation, Indicator, Record, Source
 from kg.schema.relations import QUALIFIERS
@@ -27,7 +28,6 @@ __all__ = [
     "short_name",
 ]
 
-_TYPE_FIELDS = ("level", "kind", "stage", "mode", "frequency", "status", "listed")
 _PREFIX_HEDGES = ("超", "近", "约")
 _SUFFIX_HEDGES = ("以上", "左右")
 _EN_SUFFIXES = re.compile(r",?\s+(?:Co\.,?\s*Ltd\.?|Co\.|Ltd\.|Inc\.|Corporation|Limited)$", re.I)
@@ -150,7 +150,7 @@ def node_payload(record: Record, titles: SourceTitles) -> dict[str, Any]:
     """Everything a tooltip, the details panel and search need to know about one record."""
     style = TYPE_STYLES[record.type]
     facts: list[list[str]] = []
-    for field in _TYPE_FIELDS:
+    for field in type_fields_of(type(record)):
         value = getattr(record, field, None)
         if value is not None:
             zh, en = value_label(value)
