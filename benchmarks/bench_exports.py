@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 import time
 
-from kg.export import FORMATS
+from kg.export import FORMATS, export_files
 from kg.query import KnowledgeGraph
 from kg.schema import RECORD_TYPES, Record
 
@@ -74,7 +74,7 @@ def main() -> None:
     )
     for fmt in FORMATS.values():
         started = time.perf_counter()
-        files = fmt.make(graph)
+        files = export_files(graph, fmt.name)
         elapsed = time.perf_counter() - started
         size = sum(len(data) for data in files.values())
         print(f"{fmt.name:<10} {elapsed:6.2f}s {size / 1e6:8.1f} MB")

@@ -1,24 +1,29 @@
 """Exports that other tools open: node-link JSON, GraphML, GEXF, Neo4j CSV, Cypher, Turtle, CSV.
 
-Each format turns the graph into bytes, file by file; :func:`write_export` writes them
-atomically, and :func:`write_all` writes every format under ``build/`` for ``kg build``.
-Same graph, same bytes.
+Each format turns the graph into bytes, file by file, each file as a run of chunks that the
+format may make while they are written (at 100,000 records a file is hundreds of megabytes,
+and memory that is written once and let go is cheaper than memory that is held);
+:func:`write_export` writes them atomically, and :func:`write_all` writes every format under
+``build/`` for ``kg build``. Same graph, same bytes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.atomic import write_bytes_atomic
+from kg.atomic import write_chunks_atomic
 from kg.errors import ExportError, UsageError
 
 if TYPE_CHECKING:
     from kg.query import KnowledgeGraph
 
-__all__ = ["FORMATS", "SPLIT_FROM", "Format", "export_files", "write_all", "write_export"]
+__all__ = ["FORMATS", "SPLIT_FROM", "Files", "Format", "export_files", "write_all", "write_export"]
+
+Files = dict[str, Iterable[bytes]]
+"""File name → its bytes as chunks, joined in order; a chunk run may be a generator, made once."""
 
 
 @dataclass(frozen=True)
@@ -29,54 +34,54 @@ class Format:
     summary: str
     build_path: str
     """File (or folder, for a multi-file format) under build/."""
-    make: Callable[[KnowledgeGraph], dict[str, bytes]]
-    """Graph → file name → bytes; a single-file format returns one file named ``build_path``."""
+    make: Callable[[KnowledgeGraph], Files]
+    """Graph → file name → chunks; a single-file format returns one file named ``build_path``."""
 
     @property
     def is_folder(self) -> bool:
         return "." not in self.build_path
 
 
-def _json(graph: KnowledgeGraph) -> dict[str, bytes]:
+def _json(graph: KnowledgeGraph) -> Files:
     from kg.export.nodelink import graph_json_bytes
 
-    return {"graph.json": graph_json_bytes(graph)}
+    return {"graph.json": (graph_json_bytes(graph),)}
 
 
-def _graphml(graph: KnowledgeGraph) -> dict[str, bytes]:
+def _graphml(graph: KnowledgeGraph) -> Files:
     from kg.export.graphxml import graphml_bytes
 
-    return {"graph.graphml": graphml_bytes(graph)}
+    return {"graph.graphml": (graphml_bytes(graph),)}
 
 
-def _gexf(graph: KnowledgeGraph) -> dict[str, bytes]:
+def _gexf(graph: KnowledgeGraph) -> Files:
     from kg.export.graphxml import gexf_bytes
 
-    return {"graph.gexf": gexf_bytes(graph)}
+    return {"graph.gexf": (gexf_bytes(graph),)}
 
 
-def _neo4j(graph: KnowledgeGraph) -> dict[str, bytes]:
+def _neo4j(graph: KnowledgeGraph) -> Files:
     from kg.export.neo4j import neo4j_files
 
-    return neo4j_files(graph)
+    return {name: (data,) for name, data in neo4j_files(graph).items()}
 
 
-def _cypher(graph: KnowledgeGraph) -> dict[str, bytes]:
+def _cypher(graph: KnowledgeGraph) -> Files:
     from kg.export.cypher import cypher_script
 
-    return {"graph.cypher": cypher_script(graph)}
+    return {"graph.cypher": (cypher_script(graph),)}
 
 
-def _turtle(graph: KnowledgeGraph) -> dict[str, bytes]:
+def _turtle(graph: KnowledgeGraph) -> Files:
     from kg.export.rdf import turtle_bytes
 
-    return {"graph.ttl": turtle_bytes(graph)}
+    return {"graph.ttl": (turtle_bytes(graph),)}
 
 
-def _csv(graph: KnowledgeGraph) -> dict[str, bytes]:
+def _csv(graph: KnowledgeGraph) -> Files:
     from kg.export.spreadsheet import spreadsheet_files
 
-    return spreadsheet_files(graph)
+    return {name: (data,) for name, data in spreadsheet_files(graph).items()}
 
 
 FORMATS: dict[str, Format] = {
@@ -96,14 +101,21 @@ FORMATS: dict[str, Format] = {
 
 def export_files(graph: KnowledgeGraph, fmt: str) -> dict[str, bytes]:
     """File name → bytes of one format; an unknown name raises :class:`UsageError`."""
+    return {name: b"".join(chunks) for name, chunks in _known(fmt).make(graph).items()}
+
+
+def _known(fmt: str) -> Format:
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; known: {', '.join(FORMATS)}")
-    return FORMATS[fmt].make(graph)
+    return FORMATS[fmt]
 
 
 def write_export(graph: KnowledgeGraph, fmt: str, path: Path) -> list[Path]:
-    """Write one format at ``path`` (a file, or a folder for multi-file formats); return the paths."""
-    files = export_files(graph, fmt)
+    """Write one format at ``path`` (a file, or a folder for multi-file formats); return the paths.
+
+    Each file is written chunk by chunk as the format makes it (:func:`write_chunks_atomic`).
+    """
+    files = _known(fmt).make(graph)
     if FORMATS[fmt].is_folder:
         if path.exists() and not path.is_dir():
             raise UsageError(f"{path} is a file; the {fmt} export is a folder of files")
@@ -115,8 +127,8 @@ def write_export(graph: KnowledgeGraph, fmt: str, path: Path) -> list[Path]:
             )
         (data,) = files.values()
         targets = {path: data}
-    for target, data in targets.items():
-        write_bytes_atomic(target, data)
+    for target, chunks in targets.items():
+        write_chunks_atomic(target, chunks)
     return list(targets)
 
 
