@@ -19,13 +19,21 @@ from networkx.readwrite.graphml import GraphMLWriter
 
 import kg
 from kg.export import FORMATS, export_files, write_all
-from kg.export.graphxml import flat_edges, flat_nodes, gexf_bytes, graphml_bytes
+from kg.export.graphxml import flat_edges, flat_nodes, gexf_chunks, graphml_chunks
 from kg.export.jsontext import compact_json, indented_json, numbers_alike
 from kg.export.nodelink import graph_json_bytes
 from kg.palette import rgb
 from kg.schema import SCHEMA_VERSION
 
 _CR = "\ue00d"
+
+
+def graphml_bytes(graph: kg.KnowledgeGraph) -> bytes:
+    return b"".join(graphml_chunks(graph))
+
+
+def gexf_bytes(graph: kg.KnowledgeGraph) -> bytes:
+    return b"".join(gexf_chunks(graph))
 
 
 def _flat_nx(graph: kg.KnowledgeGraph) -> nx.MultiDiGraph[str]:
@@ -330,6 +338,34 @@ def test_xml_of_odd_values_and_shapes_is_what_networkx_writes(tmp_path: Path) ->
     gexf = gexf_bytes(graph)
     assert b'value="INF"' in gexf and b'value="true"' in gexf and b'id="n%s1"' in gexf
     assert gexf == networkx_gexf(graph)
+
+
+@pytest.mark.parametrize("batch", [1, 2])
+def test_xml_made_in_batches_is_the_document_made_at_once(
+    odd_graph: kg.KnowledgeGraph, monkeypatch: pytest.MonkeyPatch, batch: int
+) -> None:
+    whole = {"graphml": graphml_bytes(odd_graph), "gexf": gexf_bytes(odd_graph)}
+    monkeypatch.setattr("kg.export.graphxml.BATCH", batch)
+    elements = odd_graph.nx.number_of_nodes() + odd_graph.nx.number_of_edges()
+    for name, make in (("graphml", graphml_chunks), ("gexf", gexf_chunks)):
+        chunks = list(make(odd_graph))
+        assert len(chunks) > elements // batch  # a chunk per batch, and the lines around them
+        assert b"".join(chunks) == whole[name]
+
+
+@pytest.mark.usefixtures("odd_flat")
+def test_an_id_holding_the_separator_is_escaped_in_its_batch_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    # escape_all escapes each value alone when one holds its separator; in batches, only that
+    # batch takes the slow path, and the document is the same
+    nodes = [*ODD_NODES, ("n5\x00<&>", [("label", "x & y"), ("color", "#e15759")])]
+    monkeypatch.setattr("kg.export.graphxml.flat_nodes", lambda graph: [(n, list(a)) for n, a in nodes])
+    graph = kg.KnowledgeGraph({}, Path("."))
+    whole = {"graphml": graphml_bytes(graph), "gexf": gexf_bytes(graph)}
+    assert b'<node id="n5\x00&lt;&amp;&gt;">' in whole["graphml"]
+    assert b'<node id="n5\x00&lt;&amp;&gt;" label="x &amp; y">' in whole["gexf"]
+    monkeypatch.setattr("kg.export.graphxml.BATCH", 2)
+    assert b"".join(graphml_chunks(graph)) == whole["graphml"]
+    assert b"".join(gexf_chunks(graph)) == whole["gexf"]
 
 
 @pytest.mark.parametrize(

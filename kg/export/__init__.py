@@ -49,15 +49,15 @@ def _json(graph: KnowledgeGraph) -> Files:
 
 
 def _graphml(graph: KnowledgeGraph) -> Files:
-    from kg.export.graphxml import graphml_bytes
+    from kg.export.graphxml import graphml_chunks
 
-    return {"graph.graphml": (graphml_bytes(graph),)}
+    return {"graph.graphml": graphml_chunks(graph)}
 
 
 def _gexf(graph: KnowledgeGraph) -> Files:
-    from kg.export.graphxml import gexf_bytes
+    from kg.export.graphxml import gexf_chunks
 
-    return {"graph.gexf": (gexf_bytes(graph),)}
+    return {"graph.gexf": gexf_chunks(graph)}
 
 
 def _neo4j(graph: KnowledgeGraph) -> Files:

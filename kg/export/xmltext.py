@@ -1,8 +1,8 @@
 """XML text for GraphML and GEXF: escaping, attribute keys, and the pieces elements are made of.
 
 The writers in :mod:`kg.export.graphxml` fill one template per element shape with values
-escaped here all at once, as UTF-8, instead of one value at a time: at 100,000 records that
-is over two million values.
+escaped here a batch at a time, as UTF-8, instead of one value at a time: at 100,000 records
+that is over two million values.
 
 >>> escape_all(["<b>", "a & b", 'say "hi"'], ATTRIBUTE_UTF8)
 [b'&lt;b&gt;', b'a &amp; b', b'say &quot;hi&quot;']
@@ -13,7 +13,7 @@ is over two million values.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from operator import itemgetter
 
 __all__ = [
@@ -22,9 +22,11 @@ __all__ = [
     "TEXT_UTF8",
     "TYPE_NAMES",
     "Keys",
+    "Piece",
     "References",
     "Shape",
     "Value",
+    "chunks",
     "container",
     "element",
     "escape_all",
@@ -84,12 +86,32 @@ def element(indent: str, start: str, end: str, children: list[str]) -> str:
     return f"{indent}{start}>\n{''.join(children)}{indent}{end}\n"
 
 
-def container(indent: str, start: str, end: str, children: list[bytes]) -> list[bytes]:
-    """:func:`element` for an element with many children, kept as a list of encoded pieces:
-    the document is joined once, at the end, instead of copied at every level."""
+Piece = bytes | Iterator[bytes]
+"""Part of a document: a few lines, or a run of chunks made as they are written."""
+
+
+def container(indent: str, start: str, end: str, children: list[Piece]) -> list[Piece]:
+    """:func:`element` for an element with many children, kept as a list of pieces: the
+    document is made once, at the end (:func:`chunks`), instead of copied at every level."""
     if not children:
         return [f"{indent}{start} />\n".encode()]
     return [f"{indent}{start}>\n".encode(), *children, f"{indent}{end}\n".encode()]
+
+
+def chunks(pieces: list[Piece]) -> Iterator[bytes]:
+    """The document's pieces in order: each run of lines as one chunk, the runs of chunks as
+    they are made."""
+    lines: list[bytes] = []
+    for piece in pieces:
+        if isinstance(piece, bytes):
+            lines.append(piece)
+            continue
+        if lines:
+            yield b"".join(lines)
+            lines = []
+        yield from piece
+    if lines:
+        yield b"".join(lines)
 
 
 def _replace_all(data: bytes, references: References) -> bytes:
