@@ -18,6 +18,7 @@ from networkx.readwrite.gexf import GEXFWriter
 from networkx.readwrite.graphml import GraphMLWriter
 
 import kg
+from kg.errors import ExportError
 from kg.export import FORMATS, export_files, write_all
 from kg.export.graphxml import flat_edges, flat_nodes, gexf_chunks, graphml_chunks
 from kg.export.jsontext import compact_json, indented_json, numbers_alike
@@ -338,6 +339,45 @@ def test_xml_of_odd_values_and_shapes_is_what_networkx_writes(tmp_path: Path) ->
     gexf = gexf_bytes(graph)
     assert b'value="INF"' in gexf and b'value="true"' in gexf and b'id="n%s1"' in gexf
     assert gexf == networkx_gexf(graph)
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "message"),
+    [
+        (  # a list, named as it is joined
+            "company/demo-robot.yaml",
+            "  - 示范机器人\n",
+            '  - 示范机器人\n  - "机器\\x01人"\n',
+            "record 'demo-robot': aliases holds the character U+0001, which GraphML and GEXF cannot "
+            "carry: '示范机器人; 机器\\x01人'",
+        ),
+        (  # of two, the first in the element's order
+            "company/demo-robot.yaml",
+            "name_en: Demo Robotics Co., Ltd.\naliases:\n  - 示范机器人\n",
+            'name_en: "Demo\\x02"\naliases:\n  - "x\\x01"\n',
+            "record 'demo-robot': name_en holds the character U+0002",
+        ),
+        (
+            "company/demo-motor.yaml",
+            "note: 伺服电机 (servo motors)",
+            'note: "伺服电机\\x1f"',
+            "relation demo-motor --supplies--> demo-robot: note holds the character U+001F, which "
+            "GraphML and GEXF cannot carry: '伺服电机\\x1f'",
+        ),
+    ],
+)
+def test_a_character_xml_cannot_carry_is_named_with_its_value(
+    tree: Path, path: str, old: str, new: str, message: str
+) -> None:
+    file = tree / "curation" / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new), encoding="utf-8")
+    graph = kg.load(tree)
+    for name in ("graphml", "gexf"):
+        with pytest.raises(ExportError) as caught:
+            export_files(graph, name)
+        assert str(caught.value).startswith(message)
 
 
 @pytest.mark.parametrize("batch", [1, 2])
