@@ -19,10 +19,10 @@ tests/test_export_text.py holds the two to the same bytes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kg.errors import ExportError
 from kg.export.jsontext import compact_json, edge_citations_json, graph_numbers_alike, node_citations_json
@@ -66,13 +66,25 @@ _NODE_TAGS = (b'    <node id="',)
 _EDGE_TAGS = (b'    <edge source="', b'" target="', b'" id="')
 """What comes before each string ahead of the attributes of a GraphML node or edge."""
 
-BATCH = 10_000
-"""Elements per chunk of a document (a few MB of text at most): each batch's strings and bytes
-are let go before the next is made, so the allocator reuses the same memory instead of
-faulting in fresh pages for a whole file (~190 MB of GraphML, ~280 MB of GEXF at 100,000
-records)."""
+BATCH = 2_000
+"""Elements per chunk of a document (about 1 MB of text): each batch's strings and bytes are
+let go before the next is made, so the allocator reuses the same memory instead of faulting in
+fresh pages for a whole file (~190 MB of GraphML, ~280 MB of GEXF at 100,000 records). At
+100,000 records batches of 1,000-2,000 took the least CPU (caches); 10,000 ~10% more."""
 
-_Batch = tuple[list[str], list[list[tuple[str, Value]]], list[Shape]]
+_Batch = tuple[list[str], list[list[tuple[str, Value]]], list[int]]
+_heads = itemgetter(slice(None, -1))
+_last = itemgetter(-1)
+
+
+class _Shapes(NamedTuple):
+    """The :data:`Shape` of each element, numbered: made once for GraphML and GEXF, whose
+    templates are then looked up by number instead of by hashing a shape per element."""
+
+    distinct: list[Shape]
+    """Each shape once, in the order first met (which numbers the attribute keys)."""
+    numbers: list[int]
+    """Each element's shape, as its position in :attr:`distinct`."""
 
 
 def _not_carried(where: str, value: str, bad: str) -> ExportError:
@@ -170,21 +182,16 @@ def _graphml_body(keys: Keys, scope: str, shape: Shape) -> bytes:
     return (f'">\n{"".join(lines)}    </{scope}>\n' if lines else '" />\n').encode()
 
 
-def _graphml_bodies(keys: Keys, scope: str, shapes: list[Shape]) -> dict[Shape, bytes]:
-    """The body of each shape, numbering the keys in the order the shapes are first met."""
-    return {shape: _graphml_body(keys, scope, shape) for shape in dict.fromkeys(shapes)}
-
-
 def _graphml_elements(
-    bodies: dict[Shape, bytes],
+    bodies: list[bytes],
     tags: tuple[bytes, ...],
     heads: list[str],
     attribute_lists: list[list[tuple[str, Value]]],
-    shapes: list[Shape],
+    shapes: list[int],
 ) -> bytes:
     """A ``<node>`` or ``<edge>`` per attribute list: its start tag, which is each of ``tags``
     followed by one of ``heads`` (as many per element as ``tags``, escaped here), then its
-    shape's body with the values as ``<data>`` lines.
+    shape's body (``shapes`` numbers them) with the values as ``<data>`` lines.
 
     The elements are one template, a body per :data:`Shape` after each start, filled by one
     ``%`` with every value, instead of a line built and a key looked up per value (GraphML at
@@ -201,13 +208,14 @@ def _graphml_elements(
     return text
 
 
-def _batches(elements: Sequence[FlatNode | FlatEdge], shapes: list[Shape]) -> Iterator[_Batch]:
+def _batches(elements: Sequence[FlatNode | FlatEdge], shapes: _Shapes) -> Iterator[_Batch]:
     """The elements :data:`BATCH` at a time: the strings before the attributes of each (the
-    node id; or source, target and edge id) in one list, their attribute lists, their shapes."""
+    node id; or source, target and edge id) in one list, their attribute lists, their shape
+    numbers."""
     for at in range(0, len(elements), BATCH):
         batch = elements[at : at + BATCH]
-        heads: list[str] = list(chain.from_iterable(element[:-1] for element in batch))
-        yield heads, [element[-1] for element in batch], shapes[at : at + BATCH]
+        heads: list[str] = list(chain.from_iterable(map(_heads, batch)))
+        yield heads, list(map(_last, batch)), shapes.numbers[at : at + BATCH]
 
 
 def graphml_chunks(graph: KnowledgeGraph) -> Iterator[bytes]:
@@ -220,8 +228,8 @@ def graphml_chunks(graph: KnowledgeGraph) -> Iterator[bytes]:
     keys = Keys(lambda n: f"d{n}", by_type=True)
     nodes, edges = shared(graph, flat_nodes), shared(graph, flat_edges)
     node_shapes, edge_shapes = shared(graph, _node_shapes), shared(graph, _edge_shapes)
-    node_bodies = _graphml_bodies(keys, "node", node_shapes)
-    edge_bodies = _graphml_bodies(keys, "edge", edge_shapes)
+    node_bodies = [_graphml_body(keys, "node", shape) for shape in node_shapes.distinct]
+    edge_bodies = [_graphml_body(keys, "edge", shape) for shape in edge_shapes.distinct]
     declarations: list[Piece] = []
     for (scope, name, by_type), key in reversed(keys.ids.items()):
         type_name = keys.types[scope, name, by_type]
@@ -262,7 +270,7 @@ class _GexfTemplate:
     are not strings (GEXF spells those its own way, after the strings among the fields);
     a field is ``{number}``."""
 
-    def __init__(self, text: str, converted: tuple[int, ...], color: int) -> None:
+    def __init__(self, text: str, size: int, converted: tuple[int, ...], color: int) -> None:
         fields = [int(number) for number in _FIELD.findall(text)]
         self.text = _FIELD.sub("%s", text.replace("%", "%%")).encode()
         """The template for ``%``, which fills faster than ``str.format`` would."""
@@ -270,6 +278,8 @@ class _GexfTemplate:
         """The fields in the order the text uses them (some twice); always at least two (the
         id and more), so it gives a tuple."""
         self.converted = converted
+        self.size = size
+        """How many values an element of the shape has."""
         self.color = color
         """The position of the ``color`` attribute (nodes only)."""
 
@@ -303,7 +313,7 @@ def _gexf_node_template(keys: Keys, shape: Shape) -> _GexfTemplate:
     label = f"{{{2 + names.index('label')}}}" if "label" in names else "{0}"
     children = ['        <viz:color {1} a="1.0" />\n', *_attvalues(keys, "node", fields)]
     text = element("      ", f'<node id="{{0}}" label="{label}"', "</node>", children)
-    return _GexfTemplate(text, converted, names.index("color"))
+    return _GexfTemplate(text, len(names), converted, names.index("color"))
 
 
 def _gexf_edge_template(keys: Keys, shape: Shape) -> _GexfTemplate:
@@ -316,17 +326,18 @@ def _gexf_edge_template(keys: Keys, shape: Shape) -> _GexfTemplate:
     start = '<edge source="{0}" target="{1}" id="{2}"'
     if "label" in names:
         start += f' label="{{{3 + names.index("label")}}}"'
-    return _GexfTemplate(element("      ", start, "</edge>", _attvalues(keys, "edge", fields)), converted, -1)
+    text = element("      ", start, "</edge>", _attvalues(keys, "edge", fields))
+    return _GexfTemplate(text, len(names), converted, -1)
 
 
 def _gexf_elements(
-    templates: dict[Shape, _GexfTemplate],
+    templates: list[_GexfTemplate],
     heads: list[str],
     attribute_lists: list[list[tuple[str, Value]]],
-    shapes: list[Shape],
+    shapes: list[int],
 ) -> bytes:
     """A GEXF element per attribute list, with ``heads`` (as many per element, escaped here)
-    and the colour before its values, filled into its shape's template.
+    and the colour before its values, filled into its shape's template (``shapes`` numbers them).
 
     The templates are joined into one and filled by one ``%``, which saves a ``%`` and an
     encoding per element (GEXF at 100,000 records: ~3.6 -> ~2.0 s CPU with the bulk escaping).
@@ -335,34 +346,41 @@ def _gexf_elements(
     escaped_heads = escape_all(heads, ATTRIBUTE_UTF8)
     width = len(heads) // len(attribute_lists)
     colors: dict[Value, bytes] = {}
-    texts_used: list[bytes] = []
     fields_used: list[tuple[bytes, ...]] = []
-    at = 0
-    for index, (pairs, shape) in enumerate(zip(attribute_lists, shapes, strict=True)):
-        template = templates[shape]
-        fields = escaped_heads[index * width : index * width + width]
+    at = head = 0
+    for pairs, number in zip(attribute_lists, shapes, strict=True):
+        template = templates[number]
+        fields = escaped_heads[head : head + width]
+        head += width
         if template.color >= 0:
             color = pairs[template.color][1]
             if color not in colors:
                 colors[color] = b'r="%d" g="%d" b="%d"' % rgb(str(color))
             fields.append(colors[color])
-        fields += texts[at : at + len(pairs)]
-        at += len(pairs)
+        end = at + template.size
+        fields += texts[at:end]
+        at = end
         if template.converted:
             fields += [_gexf_value(pairs[i][1]).encode() for i in template.converted]
-        texts_used.append(template.text)
         fields_used.append(template.fields(fields))
+    texts_used = map([template.text for template in templates].__getitem__, shapes)
     return b"".join(texts_used) % tuple(chain.from_iterable(fields_used))
 
 
-def _node_shapes(graph: KnowledgeGraph) -> list[Shape]:
-    """The :data:`Shape` of each of :func:`flat_nodes`, made once for GraphML and GEXF."""
-    return [shape_of(attributes) for _, attributes in shared(graph, flat_nodes)]
+def _numbered(attribute_lists: Iterable[list[tuple[str, Value]]]) -> _Shapes:
+    distinct: dict[Shape, int] = {}
+    numbers = [distinct.setdefault(shape_of(pairs), len(distinct)) for pairs in attribute_lists]
+    return _Shapes(list(distinct), numbers)
 
 
-def _edge_shapes(graph: KnowledgeGraph) -> list[Shape]:
-    """The :data:`Shape` of each of :func:`flat_edges`, made once for GraphML and GEXF."""
-    return [shape_of(edge[3]) for edge in shared(graph, flat_edges)]
+def _node_shapes(graph: KnowledgeGraph) -> _Shapes:
+    """The shapes of :func:`flat_nodes`, made once for GraphML and GEXF."""
+    return _numbered(map(_last, shared(graph, flat_nodes)))
+
+
+def _edge_shapes(graph: KnowledgeGraph) -> _Shapes:
+    """The shapes of :func:`flat_edges`, made once for GraphML and GEXF."""
+    return _numbered(map(_last, shared(graph, flat_edges)))
 
 
 def gexf_chunks(graph: KnowledgeGraph) -> Iterator[bytes]:
@@ -374,8 +392,8 @@ def gexf_chunks(graph: KnowledgeGraph) -> Iterator[bytes]:
     keys = Keys(str, by_type=False)
     flat_n, flat_e = shared(graph, flat_nodes), shared(graph, flat_edges)
     node_shapes, edge_shapes = shared(graph, _node_shapes), shared(graph, _edge_shapes)
-    node_templates = {shape: _gexf_node_template(keys, shape) for shape in dict.fromkeys(node_shapes)}
-    edge_templates = {shape: _gexf_edge_template(keys, shape) for shape in dict.fromkeys(edge_shapes)}
+    node_templates = [_gexf_node_template(keys, shape) for shape in node_shapes.distinct]
+    edge_templates = [_gexf_edge_template(keys, shape) for shape in edge_shapes.distinct]
     declarations: list[Piece] = [
         element(
             "    ",
