@@ -232,8 +232,7 @@ class _TreeCheck:
         quick = quick_result(
             self.cache.code, self.root, files, trusted, state.misplaced, self.sources, state.inputs, payload
         )
-        hidden = set(state.duplicates)
-        store = FactStore.build(plains, [index for index, item in enumerate(files) if item.display in hidden])
+        store = FactStore.build(plains, state.duplicate_positions())
         self.cache.save(quick, state.to_plain(), (new, current), store.to_plain(state.facts_key()))
 
 

@@ -184,6 +184,13 @@ class TreeState:
     texts: dict[bytes, Any] = field(default_factory=dict)
     """Digest of a source text → what reading it found (damage)."""
 
+    def duplicate_positions(self) -> list[int]:
+        """Where :attr:`duplicates` stand in :attr:`files` (whose facts the fact store leaves out)."""
+        if not self.duplicates:
+            return []
+        duplicates = set(self.duplicates)
+        return [index for index, display in enumerate(self.files) if display in duplicates]
+
     def problems(self) -> list[Problem]:
         """The result: every problem, sorted, once."""
         rows = set(self.rest)

@@ -123,11 +123,7 @@ class StateUpdate:
         if store is None:
             return None
         duplicates = set(state.duplicates)
-        hidden = (
-            [index for index, display in enumerate(state.files) if display in duplicates]
-            if duplicates
-            else []
-        )
+        hidden = state.duplicate_positions()
         before = {index: store.plain_at(index) for index in edited}
         after = {index: outcome.entry[2] for index, outcome in edited.items()}
         new_store = store.replaced(after, hidden)
