@@ -20,9 +20,10 @@ from networkx.readwrite.graphml import GraphMLWriter
 import kg
 from kg.errors import ExportError
 from kg.export import FORMATS, export_files, write_all
-from kg.export.graphxml import flat_edges, flat_nodes, gexf_chunks, graphml_chunks
+from kg.export.graphxml import gexf_chunks, graphml_chunks
 from kg.export.jsontext import compact_json, indented_json, numbers_alike
 from kg.export.nodelink import graph_json_bytes
+from kg.export.xmlflat import flat_edges, flat_nodes
 from kg.palette import rgb
 from kg.schema import SCHEMA_VERSION
 
