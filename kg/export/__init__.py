@@ -73,9 +73,9 @@ def _cypher(graph: KnowledgeGraph) -> Files:
 
 
 def _turtle(graph: KnowledgeGraph) -> Files:
-    from kg.export.rdf import turtle_bytes
+    from kg.export.rdf import turtle_chunks
 
-    return {"graph.ttl": (turtle_bytes(graph),)}
+    return {"graph.ttl": turtle_chunks(graph)}
 
 
 def _csv(graph: KnowledgeGraph) -> Files:
