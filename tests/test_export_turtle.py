@@ -19,8 +19,8 @@ import rdflib
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 import kg
-from kg.export.naming import class_name, decimal_text, edge_id
 from kg.export import rdf
+from kg.export.naming import class_name, decimal_text, edge_id
 from kg.export.rdf import turtle_bytes, turtle_chunks
 from kg.export.tables import TYPE_FIELDS
 from kg.export.turtle_syntax import block, text_literal, turtle_string, typed_literal
