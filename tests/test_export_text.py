@@ -18,10 +18,10 @@ from networkx.readwrite.gexf import GEXFWriter
 from networkx.readwrite.graphml import GraphMLWriter
 
 import kg
-from kg.export import FORMATS, export_files, write_all
+from kg.export import FORMATS, export_files, nodelink, write_all
 from kg.export.graphxml import flat_edges, flat_nodes, gexf_bytes, graphml_bytes
 from kg.export.jsontext import compact_json, indented_json, numbers_alike
-from kg.export.nodelink import graph_json_bytes
+from kg.export.nodelink import graph_json_bytes, graph_json_chunks
 from kg.palette import rgb
 from kg.schema import SCHEMA_VERSION
 
@@ -108,6 +108,28 @@ def test_node_link_json_is_what_the_standard_library_writes(odd_graph: kg.Knowle
     data["graph"] = {"schema_version": SCHEMA_VERSION, "name": "hzkg"}
     expected = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     assert graph_json_bytes(odd_graph) == expected.encode("utf-8")
+
+
+@pytest.mark.parametrize("batch", [1, 2])
+@pytest.mark.parametrize("tiny", [False, True], ids=["orjson", "standard-library"])
+def test_node_link_json_in_chunks_is_what_the_standard_library_writes(
+    odd_tree: Path, monkeypatch: pytest.MonkeyPatch, batch: int, tiny: bool
+) -> None:
+    if tiny:  # a figure orjson would write as 1.5e-05: the standard library writes the file
+        route = odd_tree / "curation/port_route/linping-demo-sea-rail.yaml"
+        route.write_text(route.read_text(encoding="utf-8").replace("value: 1.5\n", "value: 0.000015\n"))
+    graph = kg.load(odd_tree)
+    values = [figure["value"] for _, node in graph.nx.nodes(data=True) for figure in node["indicators"]]
+    assert (1.5e-05 in values) is tiny and numbers_alike(values) is not tiny
+    data = nx.node_link_data(graph.nx, edges="links")
+    data["graph"] = {"schema_version": SCHEMA_VERSION, "name": "hzkg"}
+    expected = (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    assert list(graph_json_chunks(graph)) != [expected]  # more than one chunk even so: the head, …
+    monkeypatch.setattr(nodelink, "BATCH", batch)
+    chunks = list(graph_json_chunks(graph))
+    assert len(chunks) > (graph.nx.number_of_nodes() + graph.nx.number_of_edges()) / batch
+    assert b"".join(chunks) == expected
+    assert (b'"value": 1.5e-05' in expected) is tiny
 
 
 TRICKY = [

@@ -43,9 +43,9 @@ class Format:
 
 
 def _json(graph: KnowledgeGraph) -> Files:
-    from kg.export.nodelink import graph_json_bytes
+    from kg.export.nodelink import graph_json_chunks
 
-    return {"graph.json": (graph_json_bytes(graph),)}
+    return {"graph.json": graph_json_chunks(graph)}
 
 
 def _graphml(graph: KnowledgeGraph) -> Files:

@@ -31,7 +31,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -43,6 +44,7 @@ __all__ = [
     "compact_json",
     "edge_citations_json",
     "graph_numbers_alike",
+    "indented_items",
     "indented_json",
     "node_citations_json",
     "numbers_alike",
@@ -86,6 +88,29 @@ def indented_json(value: Any, *, exact: bool = True) -> bytes:
     if not exact:
         return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2).encode("utf-8")
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2)
+
+
+def indented_items(items: Iterable[Any], *, exact: bool = True, batch: int = 10_000) -> Iterator[bytes]:
+    r"""The JSON array of ``items`` as :func:`indented_json` writes it one level down (as the
+    value of a key of the outermost object), made ``batch`` items at a time.
+
+    Each batch is written as an array and indented by one more level: JSON strings hold no
+    line breaks (they are escaped), so every ``\n`` of the text starts a line of the layout.
+
+    >>> chunks = list(indented_items([{"b": 1, "a": [2]}, {}, 3], batch=2))
+    >>> whole = indented_json({"x": [{"b": 1, "a": [2]}, {}, 3]})
+    >>> whole == b'{\n  "x": ' + b"".join(chunks) + b"\n}", len(chunks)
+    (True, 5)
+    >>> b"".join(indented_items([]))
+    b'[]'
+    """
+    opening, rest = b"[", iter(items)
+    while some := list(islice(rest, batch)):
+        text = indented_json(some, exact=exact)  # [\n  item,\n  item\n]
+        yield opening  # written apart: joining it would copy the batch once more
+        yield text[1:-2].replace(b"\n", b"\n  ")
+        opening = b","
+    yield b"\n  ]" if opening == b"," else b"[]"
 
 
 def node_citations_json(graph: KnowledgeGraph) -> dict[str, str]:
