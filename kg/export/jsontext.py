@@ -4,14 +4,16 @@ Every export writes JSON the way ``json.dumps(..., ensure_ascii=False, sort_keys
 compact for values inside other formats (citations in GraphML, Neo4j CSV …) and indented for
 ``graph.json``. At 100,000 records that is hundreds of thousands of small values and one
 document of ~200 MB, for which the standard library's encoder (pure Python as soon as it
-indents) takes tens of seconds; orjson writes the same text in a fraction of a second.
+indents) takes tens of seconds; orjson writes the same text in a fraction of a second. The
+document is written a batch of nodes or links at a time (:func:`indented_items`), so that it
+is never held whole.
 
 orjson and the standard library agree on every string, on key order and on layout (two-space
 indentation, the one every JSON file of the project uses). They differ on a few numbers:
 floats between 0 and 10⁻⁴ (``1e-05`` against ``0.00001``), NaN and infinities (orjson writes
 ``null``) and integers beyond 64 bits (orjson refuses them). The only numbers in the graph are
 the figures' values, so :func:`numbers_alike` looks at those once, and for a graph that holds
-such a number both functions fall back to the standard library.
+such a number the functions fall back to the standard library.
 
 >>> compact_json([{"source": "s", "quote": "杭州<&>"}])
 '[{"quote":"杭州<&>","source":"s"}]'
