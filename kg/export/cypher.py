@@ -13,7 +13,7 @@ from the schema vocabulary and are backquoted whenever they are not plain identi
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 from itertools import chain
 from typing import TYPE_CHECKING, Any
@@ -32,7 +32,7 @@ _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _NONE = type(None)
 _QUOTED_COMMA = "', '"
 _CHUNK = 10_000
-"""Statements made as one text, then encoded: one encode per chunk, not per statement."""
+"""Rows per chunk: their statements are made as one text, then encoded (a few megabytes)."""
 
 
 @cache
@@ -110,44 +110,51 @@ def _statements(heads: Sequence[str], assigned: Sequence[Sequence[str]]) -> byte
     return "".join(lines).encode()
 
 
-def _in_chunks(heads: Sequence[str], assigned: Sequence[Sequence[str]]) -> list[bytes]:
-    """:func:`_statements` of every ``_CHUNK`` rows, each chunk one text encoded at once (a text per
-    table would be large: Chinese in it makes every character take two or four bytes of memory)."""
-    return [
-        _statements(heads[start : start + _CHUNK], [column[start : start + _CHUNK] for column in assigned])
-        for start in range(0, len(heads), _CHUNK)
-    ]
+def _in_chunks(table: Table) -> Iterator[list[Sequence[Any]]]:
+    """The table's columns cut to every ``_CHUNK`` rows in turn.
+
+    Each chunk's statements are made from its own rows (a literal depends on its value alone), as
+    one text encoded at once, and let go before the next: a text per table would be large, and
+    Chinese in it makes every character take two or four bytes of memory.
+    """
+    for start in range(0, len(table), _CHUNK):
+        yield [column[start : start + _CHUNK] for column in table.columns]
 
 
-def _merge_nodes(table: Table) -> list[bytes]:
-    columns = table.columns
-    ids, labels = _assigned("", columns[0]), [cypher_name(label) for label in columns[1]]
-    heads = [f"MERGE (n:{label} {{id: {node}}})" for node, label in zip(ids, labels, strict=True)]
+def _merge_nodes(table: Table) -> Iterator[bytes]:
     setters = _setters("n", table.properties()[2:])
-    return _in_chunks(heads, [_assigned(s, c) for s, c in zip(setters, columns[2:], strict=True)])
+    for columns in _in_chunks(table):
+        ids, labels = _assigned("", columns[0]), [cypher_name(label) for label in columns[1]]
+        heads = [f"MERGE (n:{label} {{id: {node}}})" for node, label in zip(ids, labels, strict=True)]
+        yield _statements(heads, [_assigned(s, c) for s, c in zip(setters, columns[2:], strict=True)])
 
 
-def _merge_edges(table: Table, labels: dict[str, str]) -> list[bytes]:
-    columns = table.columns
-    starts, ends = _assigned("", columns[0]), _assigned("", columns[1])
-    start_labels = [cypher_name(labels[start]) for start in columns[0]]
-    end_labels = [cypher_name(labels[end]) for end in columns[1]]
-    types = [cypher_name(rel) for rel in columns[2]]
-    keys = (
-        [f" {{key: {key}}}" for key in _assigned("", columns[3])] if len(columns) > 3 else [""] * len(table)
-    )
-    heads = [
-        f"MATCH (a:{a} {{id: {start}}}), (b:{b} {{id: {end}}}) MERGE (a)-[r:{rel}{key}]->(b)"
-        for start, end, a, b, rel, key in zip(
-            starts, ends, start_labels, end_labels, types, keys, strict=True
-        )
-    ]
+def _merge_edges(table: Table, labels: dict[str, str]) -> Iterator[bytes]:
     setters = _setters("r", table.properties()[4:])
-    return _in_chunks(heads, [_assigned(s, c) for s, c in zip(setters, columns[4:], strict=True)])
+    for columns in _in_chunks(table):
+        starts, ends = _assigned("", columns[0]), _assigned("", columns[1])
+        start_labels = [cypher_name(labels[start]) for start in columns[0]]
+        end_labels = [cypher_name(labels[end]) for end in columns[1]]
+        types = [cypher_name(rel) for rel in columns[2]]
+        keys = (
+            [f" {{key: {key}}}" for key in _assigned("", columns[3])]
+            if len(columns) > 3
+            else [""] * len(starts)
+        )
+        heads = [
+            f"MATCH (a:{a} {{id: {start}}}), (b:{b} {{id: {end}}}) MERGE (a)-[r:{rel}{key}]->(b)"
+            for start, end, a, b, rel, key in zip(
+                starts, ends, start_labels, end_labels, types, keys, strict=True
+            )
+        ]
+        yield _statements(heads, [_assigned(s, c) for s, c in zip(setters, columns[4:], strict=True)])
 
 
-def cypher_script(graph: KnowledgeGraph) -> bytes:
-    """The whole graph as Cypher: constraints, then nodes, figures and relationships."""
+def cypher_script(graph: KnowledgeGraph) -> Iterator[bytes]:
+    """The whole graph as Cypher, in chunks: constraints, then nodes, figures and relationships.
+
+    The tables are made at once; each chunk's statements when the chunk is asked for.
+    """
     tables = shared(graph, neo4j_tables)
     labels = {
         **dict(zip(*tables["nodes"].columns[:2], strict=True)),
@@ -167,9 +174,10 @@ def cypher_script(graph: KnowledgeGraph) -> bytes:
             f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
             f"FOR (n:{cypher_name(label)}) REQUIRE n.id IS UNIQUE;"
         )
-    script = ["\n".join(lines).encode() + b"\n"]
-    script += _merge_nodes(tables["nodes"])
-    script += _merge_nodes(tables["indicators"])
-    script += _merge_edges(tables["relationships"], labels)
-    script += _merge_edges(tables["indicator_links"], labels)
-    return b"".join(script)
+    return chain(
+        ["\n".join(lines).encode() + b"\n"],
+        _merge_nodes(tables["nodes"]),
+        _merge_nodes(tables["indicators"]),
+        _merge_edges(tables["relationships"], labels),
+        _merge_edges(tables["indicator_links"], labels),
+    )

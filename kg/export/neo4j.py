@@ -13,14 +13,14 @@ joined with the first of ``; | ¦`` that occurs in none of them, and ``import.sh
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import ExportError
-from kg.export.csvtext import csv_text
+from kg.export.csvtext import csv_chunks
 from kg.export.jsontext import compact_json, edge_citations_json, node_citations_json
 from kg.export.naming import class_name, decimal_text, rel_type
 from kg.export.shared import shared
@@ -85,6 +85,8 @@ INDICATOR_HEADER = (
 LINK_HEADER = (":START_ID", ":END_ID", ":TYPE")
 _NONE = type(None)
 _ABOUT, _REPORTED_BY = rel_type("about"), rel_type("reported_by")
+_CHUNK = 10_000
+"""Rows per chunk of a CSV file: a few megabytes of text, made and let go one chunk at a time."""
 
 
 def indicator_id(entity: str, index: int) -> str:
@@ -121,9 +123,15 @@ def _cell(value: Any, delimiter: str) -> str:
     return str(value)
 
 
-def _csv(table: Table, delimiter: str) -> bytes:
-    cells = [_cells(column, delimiter) for column in table.columns]
-    return csv_text(table.header, cells, "\n").encode("utf-8")
+def _csv(table: Table, delimiter: str) -> Iterator[bytes]:
+    """The table as CSV, the header then every ``_CHUNK`` rows; a cell's text depends on it alone
+    (and the delimiter, chosen for all files), so the chunks join into the one-piece file."""
+    columns = table.columns
+    batches = (
+        [_cells(column[start : start + _CHUNK], delimiter) for column in columns]
+        for start in range(0, len(table), _CHUNK)
+    )
+    return csv_chunks(table.header, batches, "\n")
 
 
 def _cells(values: Sequence[Any], delimiter: str) -> Sequence[str]:
@@ -253,9 +261,13 @@ def neo4j_tables(graph: KnowledgeGraph) -> dict[str, Table]:
     }
 
 
-def neo4j_files(graph: KnowledgeGraph) -> dict[str, bytes]:
-    """File name → bytes: nodes, relationships, indicator nodes and links, and ``import.sh``."""
+def neo4j_files(graph: KnowledgeGraph) -> dict[str, Iterable[bytes]]:
+    """File name → chunks: nodes, relationships, indicator nodes and links, and ``import.sh``.
+
+    The tables and the array delimiter are made at once (a curation no delimiter fits raises
+    :class:`ExportError` here, before any file is begun); each CSV file's text as it is read.
+    """
     tables = shared(graph, neo4j_tables)
     delimiter = _delimiter(tables.values())
-    files = {f"{name}.csv": _csv(t, delimiter) for name, t in tables.items()}
-    return {**files, "import.sh": _import_script(delimiter)}
+    files: dict[str, Iterable[bytes]] = {f"{name}.csv": _csv(t, delimiter) for name, t in tables.items()}
+    return {**files, "import.sh": (_import_script(delimiter),)}

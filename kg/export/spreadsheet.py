@@ -9,12 +9,12 @@ with ``'`` so that a spreadsheet shows it as text instead of running it as a for
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from kg.export.csvtext import csv_text
+from kg.export.csvtext import csv_chunks
 from kg.export.shared import shared
 from kg.export.tables import TABLES, Row
 
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 __all__ = ["spreadsheet_cell", "spreadsheet_files"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_CHUNK = 10_000
+"""Rows per chunk of a file: a few megabytes of text, made and let go one chunk at a time."""
 
 
 def spreadsheet_cell(value: Any) -> str:
@@ -46,9 +48,18 @@ def spreadsheet_cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _csv(columns: Sequence[str], rows: Sequence[Row]) -> bytes:
-    cells = [_cells(list(map(itemgetter(column), rows))) for column in columns]
-    return csv_text(columns, cells, "\r\n").encode("utf-8-sig")
+def _csv(
+    graph: KnowledgeGraph, columns: Sequence[str], make: Callable[[KnowledgeGraph], list[Row]]
+) -> Iterator[bytes]:
+    """The table's rows as CSV, made when the first chunk is asked for; then the header and
+    every ``_CHUNK`` rows. A cell's text depends on its value alone, so the chunks join into the
+    one-piece file."""
+    rows = shared(graph, make)
+    batches = (
+        [_cells(list(map(itemgetter(column), rows[start : start + _CHUNK]))) for column in columns]
+        for start in range(0, len(rows), _CHUNK)
+    )
+    yield from csv_chunks(columns, batches, "\r\n", "utf-8-sig")
 
 
 _NONE = type(None)
@@ -79,6 +90,6 @@ def _cells(values: Sequence[Any]) -> Sequence[str]:
     return list(map(spreadsheet_cell, texts))
 
 
-def spreadsheet_files(graph: KnowledgeGraph) -> dict[str, bytes]:
-    """File name → bytes, one CSV per table of :data:`kg.export.tables.TABLES`."""
-    return {f"{name}.csv": _csv(columns, shared(graph, rows)) for name, (columns, rows) in TABLES.items()}
+def spreadsheet_files(graph: KnowledgeGraph) -> dict[str, Iterable[bytes]]:
+    """File name → chunks, one CSV per table of :data:`kg.export.tables.TABLES`."""
+    return {f"{name}.csv": _csv(graph, columns, rows) for name, (columns, rows) in TABLES.items()}
