@@ -8,6 +8,7 @@ hold to the csv module, rdflib's and networkx's readers and a Kùzu database).
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -65,3 +66,30 @@ def test_a_neo4j_export_that_cannot_be_written_leaves_no_file(odd_tree: Path, tm
         write_all(kg.load(odd_tree), tmp_path / "build", jobs=1)
     assert list((tmp_path / "build").glob("neo4j*")) == []
     assert (tmp_path / "build/graph.cypher").exists()  # the formats that can be written still are
+
+
+_VALUES: list[object] = [
+    *("a", "杭州", "", "=1+1", "-x", "@a", "it's", "a\\b", 'say "hi", ok', "line\nnext"),
+    *(None, True, False, 0, 7, -2, 1.5, -1.5, 26600.0, 1e20, 2**70),
+    *(["a", "b"], [], ["=x"], ["it's"], ["a;b", "c|d"], [1, "x"]),
+]
+
+
+def test_a_column_written_in_bulk_is_each_value_written_alone() -> None:
+    from kg.export.cypher import _assigned, cypher_literal
+    from kg.export.neo4j import _cell
+    from kg.export.neo4j import _cells as neo4j_cells
+    from kg.export.spreadsheet import _cells as spreadsheet_cells
+    from kg.export.spreadsheet import spreadsheet_cell
+
+    rng = random.Random(8)
+    for _ in range(2000):
+        pool = rng.sample(_VALUES, rng.randint(1, 3))  # columns of one, two or three kinds of value
+        column = rng.choices(pool, k=rng.randint(0, 5))
+        assert list(spreadsheet_cells(column)) == [spreadsheet_cell(v) for v in column]
+        assert list(neo4j_cells(column, "¦")) == [
+            "" if v is None else v if isinstance(v, str) else _cell(v, "¦") for v in column
+        ]
+        assert _assigned("n.x = ", column) == [
+            "" if v is None or v == [] else "n.x = " + cypher_literal(v) for v in column
+        ]

@@ -62,8 +62,9 @@ def cypher_literal(value: Any) -> str:
 
 
 def _setters(variable: str, names: list[str]) -> list[str]:
-    """The left side of each property's assignment: ``n.name = ``."""
-    return [f"{variable}.{cypher_name(name)} = " for name in names]
+    """The left side of each property's assignment: ``, n.name = ``, with the comma that joins it
+    to the one before (:func:`_statements` cuts the first one's off)."""
+    return [f", {variable}.{cypher_name(name)} = " for name in names]
 
 
 def _needs_escape(text: str) -> bool:
@@ -80,9 +81,15 @@ def _assigned(setter: str, values: Sequence[Any]) -> list[str]:
     """``setter`` and the literal of each value, or "" where the value is not set (None, []); with
     an empty ``setter``, the bare literals (ids, keys).
 
-    Columns of text and of lists of text are written without a call per value.
+    Columns of text, of lists of text, of booleans and of numbers are written without a call of
+    :func:`cypher_literal` per value.
     """
     kinds = set(map(type, values))
+    if kinds <= {bool, _NONE}:
+        true, false = setter + "true", setter + "false"
+        return ["" if v is None else true if v else false for v in values]
+    if kinds <= {int, float, _NONE}:  # bool is a kind of its own: a set of types holds the exact type
+        return ["" if v is None else setter + decimal_text(v) for v in values]
     if kinds <= {str, _NONE}:
         if _needs_escape("".join(filter(None, values))):
             values = [v if v is None else _escaped(v) for v in values]
@@ -98,13 +105,11 @@ def _assigned(setter: str, values: Sequence[Any]) -> list[str]:
 
 def _statements(heads: Sequence[str], assigned: Sequence[Sequence[str]]) -> bytes:
     """Each head, its `` SET …`` when it sets something, and ``;``: one statement per line."""
-    pairs = (
-        [", ".join(filter(None, row)) for row in zip(*assigned, strict=True)]
-        if assigned
-        else [""] * len(heads)
-    )
+    # Each assignment starts with its ", ": a row's joined, the first two characters cut, are its
+    # SET list (without a filter per row to drop the unset, 15 -> 10 ms per 10,000 rows).
+    pairs = list(map("".join, zip(*assigned, strict=True))) if assigned else [""] * len(heads)
     lines = [
-        f"{head} SET {joined};\n" if joined else f"{head};\n"
+        f"{head} SET {joined[2:]};\n" if joined else f"{head};\n"
         for head, joined in zip(heads, pairs, strict=True)
     ]
     return "".join(lines).encode()

@@ -74,6 +74,8 @@ def _cells(values: Sequence[Any]) -> Sequence[str]:
 
     >>> _cells(["a", None, "=b"]), _cells([["x", "y"], []]), _cells([1.5, True, None])
     (['a', '', "'=b"], ['x; y', ''], ['1.5', 'TRUE', ''])
+    >>> _cells([-1.5, None]), _cells([-2, 3]), _cells([False, None])
+    (['-1.5', ''], ["'-2", '3'], ['FALSE', ''])
     """
     kinds = set(map(type, values))
     texts: Sequence[Any] = values
@@ -81,6 +83,12 @@ def _cells(values: Sequence[Any]) -> Sequence[str]:
         texts = list(map("; ".join, values))
     elif _NONE in kinds and kinds <= {str, _NONE}:
         texts = [v or "" for v in values]
+    elif kinds <= {bool, _NONE}:  # a set of types holds the exact type: bool is not int here
+        return ["" if v is None else "TRUE" if v else "FALSE" for v in values]
+    elif kinds <= {float, _NONE}:  # spreadsheet_cell writes a float as it is, "-" and all
+        return ["" if v is None else f"{v:.15g}" for v in values]
+    elif kinds <= {int, _NONE}:
+        texts = ["" if v is None else str(v) for v in values]
     elif not kinds <= {str}:
         return [spreadsheet_cell(v) for v in values]
     # "\x00" joins and starts the texts: a match is a text that starts like a formula (or,
