@@ -85,10 +85,11 @@ def _cells(values: Sequence[Any]) -> Sequence[str]:
         texts = [v or "" for v in values]
     elif kinds <= {bool, _NONE}:  # a set of types holds the exact type: bool is not int here
         return ["" if v is None else "TRUE" if v else "FALSE" for v in values]
-    elif kinds <= {float, _NONE}:  # spreadsheet_cell writes a float as it is, "-" and all
-        return ["" if v is None else f"{v:.15g}" for v in values]
-    elif kinds <= {int, _NONE}:
-        texts = ["" if v is None else str(v) for v in values]
+    elif kinds <= {int, float, _NONE}:  # as spreadsheet_cell: a float as it is, a negative int after '
+        return [
+            "" if v is None else f"{v:.15g}" if type(v) is float else str(v) if v >= 0 else f"'{v}"
+            for v in values
+        ]
     elif not kinds <= {str}:
         return [spreadsheet_cell(v) for v in values]
     # "\x00" joins and starts the texts: a match is a text that starts like a formula (or,
