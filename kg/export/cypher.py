@@ -31,8 +31,11 @@ __all__ = ["cypher_literal", "cypher_name", "cypher_script"]
 _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _NONE = type(None)
 _QUOTED_COMMA = "', '"
-_CHUNK = 10_000
-"""Rows per chunk: their statements are made as one text, then encoded (a few megabytes)."""
+_CHUNK = 2_000
+"""Rows per chunk: their statements are made as one text, then encoded. About half a megabyte:
+small enough for a chunk's strings to stay in the processor's cache (at 100,000 records 2,000
+rows took 2.1 s of CPU where 10,000 took 2.4 and 20,000 2.5), large enough that a chunk's own
+costs (a call per column, a write) do not count."""
 
 
 @cache

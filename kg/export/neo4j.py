@@ -85,8 +85,10 @@ INDICATOR_HEADER = (
 LINK_HEADER = (":START_ID", ":END_ID", ":TYPE")
 _NONE = type(None)
 _ABOUT, _REPORTED_BY = rel_type("about"), rel_type("reported_by")
-_CHUNK = 10_000
-"""Rows per chunk of a CSV file: a few megabytes of text, made and let go one chunk at a time."""
+_CHUNK = 2_000
+"""Rows per chunk of a CSV file, made and let go one chunk at a time: small enough for a chunk's
+strings to stay in the processor's cache (at 100,000 records the files took 1.4 s of CPU in
+chunks of 2,000 rows, 1.6 in chunks of 10,000)."""
 
 
 def indicator_id(entity: str, index: int) -> str:
@@ -187,15 +189,15 @@ class Table:
 
     def properties(self) -> list[str]:
         """Property names: the header without Neo4j's ``:TYPE`` suffixes and special columns."""
-        return [c.split(":")[0] for c in self.header]
+        return _properties(self.header)
 
 
 def _columns(rows: Sequence[Row], names: Sequence[str]) -> list[list[Any]]:
     """The rows' values under each of ``names`` (two or more), a column per name.
 
     Each row is visited once for all its values (a pass per column visits every row again,
-    reading memory far apart), ``_CHUNK`` rows at a time so that the rows' tuples stay few:
-    at 100,000 records 0.75 -> 0.45 s.
+    reading memory far apart), ``_CHUNK`` rows at a time so that the rows' tuples stay few: the
+    tables at 100,000 records in 0.88 s instead of 1.06.
     """
     columns: list[list[Any]] = [[] for _ in names]
     values = itemgetter(*names)
@@ -208,6 +210,7 @@ def _columns(rows: Sequence[Row], names: Sequence[str]) -> list[list[Any]]:
 
 
 def _properties(header: Sequence[str]) -> list[str]:
+    """The property names of header columns: ``aliases:string[]`` → ``aliases``."""
     return [column.split(":")[0] for column in header]
 
 
