@@ -266,7 +266,7 @@ def test_cypher_statements_made_a_column_at_a_time_are_the_ones_spelled_row_by_r
 ) -> None:
     from kg.export.cypher import cypher_script
 
-    script = cypher_script(odd_graph).decode()
+    script = b"".join(cypher_script(odd_graph)).decode()
     assert "\\'" in script and "\\\\" in script  # the escapes are exercised
     # Quotes keep their raw newlines.
     assert script.endswith("\n" + "\n".join(_cypher_spelled_row_by_row(odd_graph)) + "\n")
@@ -279,7 +279,7 @@ def test_cypher_statements_made_in_chunks_are_the_ones_spelled_row_by_row(
 
     # Statements are made and encoded a chunk of rows at a time; a table's last chunk is short.
     monkeypatch.setattr("kg.export.cypher._CHUNK", 3)
-    script = cypher_script(odd_graph).decode()
+    script = b"".join(cypher_script(odd_graph)).decode()
     assert script.endswith("\n" + "\n".join(_cypher_spelled_row_by_row(odd_graph)) + "\n")
 
 

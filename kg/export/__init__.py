@@ -63,13 +63,13 @@ def _gexf(graph: KnowledgeGraph) -> Files:
 def _neo4j(graph: KnowledgeGraph) -> Files:
     from kg.export.neo4j import neo4j_files
 
-    return {name: (data,) for name, data in neo4j_files(graph).items()}
+    return neo4j_files(graph)
 
 
 def _cypher(graph: KnowledgeGraph) -> Files:
     from kg.export.cypher import cypher_script
 
-    return {"graph.cypher": (cypher_script(graph),)}
+    return {"graph.cypher": cypher_script(graph)}
 
 
 def _turtle(graph: KnowledgeGraph) -> Files:
@@ -81,7 +81,7 @@ def _turtle(graph: KnowledgeGraph) -> Files:
 def _csv(graph: KnowledgeGraph) -> Files:
     from kg.export.spreadsheet import spreadsheet_files
 
-    return {name: (data,) for name, data in spreadsheet_files(graph).items()}
+    return spreadsheet_files(graph)
 
 
 FORMATS: dict[str, Format] = {
