@@ -102,8 +102,8 @@ def _share(parts: Iterable[dict[str, Any]], shared: dict[str, str], words: tuple
     """Replace the source id of each part's citations, and the value of each field named in
     ``words`` (one every part has), by the equal string in ``shared`` (adding it there if new).
 
-    A few hundred sources are cited tens of thousands of times, and a few metrics, units,
-    predicates and dates recur as often: pickle sends a string met twice once per batch of
+    A few hundred sources are cited tens of thousands of times, and a few metrics, units and
+    dates recur as often: pickle sends a string met twice once per batch of
     records, and the parent process keeps it once.
     """
     setdefault = shared.setdefault
@@ -134,7 +134,6 @@ def edge_attributes(relation: Relation) -> dict[str, Any]:
 
 
 _FIGURE_WORDS = ("metric", "unit")
-_RELATION_WORDS = ("to", "rel")
 _DATE_WORDS = ("date",)
 
 
@@ -143,7 +142,7 @@ def plain_record(record: Record, shared: dict[str, str] | None = None) -> PlainR
     (:func:`edge_attributes`) carry.
 
     Records made with the same ``shared`` mapping share one string object for equal source ids,
-    relation targets, predicates, metrics, units and dates (:func:`_share`).
+    metrics, units and dates (:func:`_share`).
     """
     dumped = record.model_dump(exclude_defaults=True)
     node = _node(record, dumped)
@@ -151,7 +150,7 @@ def plain_record(record: Record, shared: dict[str, str] | None = None) -> PlainR
     shared = {} if shared is None else shared
     _share((node,), shared)
     _share(node["indicators"], shared, _FIGURE_WORDS)
-    _share(relations, shared, _RELATION_WORDS)
+    _share(relations, shared)  # predicates and targets: the record's facts send the same objects
     _share(node.get("dates", ()), shared, _DATE_WORDS)
     _share(node.get("products", ()), shared)
     return node, [(relation.pop("to"), relation) for relation in relations]
