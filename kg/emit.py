@@ -248,7 +248,7 @@ _NUMBER_LETTERS = "abcdefinotxzABCDEFINOTXZ"
 ``x``, ``o``, ``b`` of bases, exponents, ``inf`` and ``nan``, the ``T`` and ``Z`` of times)."""
 _PLAIN_TEXT = (
     f"(?:(?!{_BOOL_NULL_WORDS}\n)"
-    + _char_class(" #,[]{}&*!|>'\"%@`?:-0123456789+.~=<")
+    + _char_class(" " + "".join(sorted(_NOT_PLAIN_FIRST)) + "?:-" + string.digits + "+.~=<")
     + f"|(?=[0-9][^\n]*?{_char_class(string.digits + _NUMBER_LETTERS + '_.:+- =<~')})[0-9])"
     + f"(?:{_char_class(': ')}++|:(?! )| (?!#))*+(?<![ :])"
 )
@@ -264,7 +264,7 @@ _SCALAR_TEXT = (
     + "|[0-9]{4}-[0-9]{2}"  # a month (2024-03): a date of YAML 1.1 needs the day too
     + "|true|false|null)"
 )
-_KEY_TEXT = f"(?!{_BOOL_NULL_WORDS}:)[A-Za-z_][A-Za-z0-9_]*"
+_KEY_TEXT = f"(?!{_BOOL_NULL_WORDS}:){_PLAIN_KEY.pattern}"
 _SHAPE_PATTERN = (
     "(?=[A-Za-z_])(?:((?:  )*+)(?:"
     + f"{_KEY_TEXT}:(?: {_SCALAR_TEXT}\n(?!\\1 )|\n(?=\\1  [^ ]))"

@@ -22,7 +22,16 @@ from kg.errors import Problem, Severity
 from kg.schema import Record
 from kg.yamlio import KeyPath, Located
 
-__all__ = ["Facts", "Finding", "facts_of", "iter_references", "name_key"]
+__all__ = [
+    "NAME_KEYS_AT",
+    "NOT_NAMES_AT",
+    "PLAIN_FIELDS",
+    "Facts",
+    "Finding",
+    "facts_of",
+    "iter_references",
+    "name_key",
+]
 
 _NAME_SUFFIXES = re.compile(
     r"(股份有限公司|有限责任公司|有限公司|集团|公司|特别行政区|自治州|自治县|省|市|区|县|镇|街道)$"
@@ -79,7 +88,8 @@ class Facts(NamedTuple):
         yield from self.others
 
     def to_plain(self) -> tuple[Any, ...]:
-        """Builtin types only, for the cache; the file is where the cache keeps it."""
+        """Builtin types only, for the cache, laid out as :data:`PLAIN_FIELDS` says; the file
+        is where the cache keeps it."""
         return (self.id, self.type, self.name, self.names, self.relations, self.others, self.adcode)
 
     @classmethod
@@ -87,6 +97,14 @@ class Facts(NamedTuple):
         record_id, kind, name, names, relations, others, adcode = plain
         distinct = tuple(target for path, target in others if path[0] == "distinct_from") if others else ()
         return cls(display, record_id, kind, name, names, relations, others, adcode, distinct)
+
+
+PLAIN_FIELDS = ("id", "type", "name", "names", "relations", "others", "adcode")
+"""The fields of :meth:`Facts.to_plain`, in its order (spelled out there for speed)."""
+NAME_KEYS_AT = PLAIN_FIELDS.index("names")
+"""Where plain facts hold the name keys."""
+NOT_NAMES_AT = tuple(at for at, field in enumerate(PLAIN_FIELDS) if field not in ("name", "names"))
+"""Where plain facts hold everything but the name and the name keys."""
 
 
 def facts_of(record: Record, display: str) -> Facts:

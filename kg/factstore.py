@@ -19,6 +19,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from zlib import crc32
 
+from kg.facts import NAME_KEYS_AT
+
 __all__ = ["BUCKETS", "CHANGES_LIMIT", "CHUNK", "FactStore"]
 
 CHUNK = 64
@@ -73,7 +75,7 @@ class FactStore:
         for position, plain in enumerate(plains):
             if plain is None or position in left_out:
                 continue
-            for key in plain[3]:
+            for key in plain[NAME_KEYS_AT]:
                 bucket = index[crc32(key.encode()) % BUCKETS]
                 holders = bucket.get(key)
                 if holders is None:

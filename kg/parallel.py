@@ -16,15 +16,20 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult, Pool
 
 __all__ = [
     "MIN_ITEMS_PER_JOB",
+    "Beside",
     "collector_paused",
     "freeze_after_pauses",
     "job_count",
     "map_chunks",
     "run_beside",
+    "start_beside",
 ]
 
 Item = TypeVar("Item")
@@ -90,6 +95,54 @@ def _run_there() -> Any:
     return _THERE()
 
 
+class Beside(Generic[Other]):
+    """Work running in one forked process (:func:`start_beside`): wait for its result, or stop it.
+
+    Without fork, the work runs here when its result is asked for.
+    """
+
+    def __init__(self, there: Callable[[], Other]) -> None:
+        self._there: Callable[[], Other] | None = there
+        self._pool: Pool | None = None
+        self._pending: AsyncResult[Other] | None = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return
+        global _THERE
+        _THERE = there  # inherited by the forked process; nothing is pickled but the result
+        try:
+            self._pool = multiprocessing.get_context("fork").Pool(1)  # forks here
+        finally:
+            _THERE = None
+        self._pending = self._pool.apply_async(_run_there)
+
+    def result(self) -> Other:
+        """Wait for the work's result; raise its error if it raised one."""
+        if self._pending is None:
+            assert self._there is not None, "the work was stopped"
+            return self._there()
+        try:
+            outcome: Other = self._pending.get()
+        finally:
+            self.stop()
+        return outcome
+
+    def stop(self) -> None:
+        """End the work's process without waiting for it (no result then)."""
+        self._there = None
+        self._pending = None
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool = None
+
+
+def start_beside(there: Callable[[], Other]) -> Beside[Other]:
+    """Start ``there()`` in one forked process while this one goes on.
+
+    Ask for :meth:`Beside.result` before this process exits or reads what ``there`` writes.
+    """
+    return Beside(there)
+
+
 def run_beside(here: Callable[[], Result], there: Callable[[], Other]) -> tuple[Result, Other]:
     """``here()`` in this process while one forked process runs ``there()``; both results.
 
@@ -97,20 +150,15 @@ def run_beside(here: Callable[[], Result], there: Callable[[], Other]) -> tuple[
     two helpers and an idle parent: reading an object writes its reference count, so a forked
     process copies every memory page it reads, and two helpers would copy the graph twice.
     Without fork both run here, one after the other. An error of ``there`` is raised by this
-    call, after ``here`` is done.
+    call, after ``here`` is done; an error of ``here`` stops ``there``.
     """
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return here(), there()
-    global _THERE
-    _THERE = there
+    theirs = start_beside(there)
     try:
-        with multiprocessing.get_context("fork").Pool(1) as pool:
-            pending = pool.apply_async(_run_there)
-            mine = here()
-            theirs: Other = pending.get()
-    finally:
-        _THERE = None
-    return mine, theirs
+        mine = here()
+    except BaseException:
+        theirs.stop()
+        raise
+    return mine, theirs.result()
 
 
 _FREEZE_AFTER_PAUSE = False

@@ -372,16 +372,23 @@ def load(path: str | Path = ".", *, check: bool = True, strict: bool = True) -> 
     if check:
         from kg.treecheck import check_tree
 
-        checked = check_tree(root, keep_records=True)  # records as plain data, validated when read
+        # records as plain data, validated when read; the cache is written while the graph is made
+        checked = check_tree(root, keep_records=True, save_beside=True)
         problems, records, sources = checked.problems, checked.records, checked.registry
+        wait_saved = checked.wait_saved
     else:
         curation = load_curation(root)
         problems, records, sources = curation.problems, curation.records, curation.sources
-    if strict and any(p.severity == "error" for p in problems):
-        raise CurationError(problems)
-    from kg.parallel import collector_paused
+        wait_saved = None
+    try:
+        if strict and any(p.severity == "error" for p in problems):
+            raise CurationError(problems)
+        from kg.parallel import collector_paused
 
-    with collector_paused():  # hundreds of thousands of attribute dicts, none in a cycle
-        graph = KnowledgeGraph(records, root, sources)
+        with collector_paused():  # hundreds of thousands of attribute dicts, none in a cycle
+            graph = KnowledgeGraph(records, root, sources)
+    finally:
+        if wait_saved is not None:
+            wait_saved()
     graph.problems = sorted(problems)
     return graph

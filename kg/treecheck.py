@@ -30,7 +30,7 @@ from kg.errors import Problem
 from kg.factstore import FactStore
 from kg.filecheck import Entry, FileChecker, Outcome, problem_rows, problems_of
 from kg.graph import PlainRecord
-from kg.parallel import MIN_ITEMS_PER_JOB, collector_paused, map_chunks
+from kg.parallel import MIN_ITEMS_PER_JOB, collector_paused, job_count, map_chunks, start_beside
 from kg.scan import RecordFile, scan_records
 from kg.treesources import SourceInputs, quick_result, stamp_key
 from kg.treestate import DIGEST_SIZE, CheckResult, TreeState, index_facts, pack_stamps, place
@@ -40,10 +40,13 @@ __all__ = ["CheckResult", "check_tree"]
 
 
 class _TreeCheck:
-    def __init__(self, root: Path, cache: CheckCache | None, keep_records: bool, jobs: int | None) -> None:
+    def __init__(
+        self, root: Path, cache: CheckCache | None, keep_records: bool, jobs: int | None, save_beside: bool
+    ) -> None:
         self.root = root
         self.cache = cache
         self.keep_records = keep_records
+        self.save_beside = save_beside
         self.checker = FileChecker(root, keep_records)
         self.jobs = jobs
         self.started = time.time()
@@ -159,11 +162,22 @@ class _TreeCheck:
             texts,
         )
         result = state.problems()
+        saving = None
         if self.cache is not None:
-            self.save(files, outcomes, state, plains, result)
+            if self.save_beside and len(work) >= 2 * MIN_ITEMS_PER_JOB and job_count(self.jobs) > 1:
+                saving = start_beside(lambda: self.save(files, outcomes, state, plains, result))
+            else:
+                self.save(files, outcomes, state, plains, result)
         reused = sum(outcome.reused for outcome in outcomes.values())
         return CheckResult(
-            result, len(files), len(self.checker.sources), reused, read, records, dict(self.checker.sources)
+            result,
+            len(files),
+            len(self.checker.sources),
+            reused,
+            read,
+            records,
+            dict(self.checker.sources),
+            saving,
         )
 
     def earlier_placements(self, outcomes: dict[str, Outcome]) -> tuple[dict[Any, Any] | None, Any]:
@@ -218,19 +232,26 @@ class _TreeCheck:
         quick = quick_result(
             self.cache.code, self.root, files, trusted, state.misplaced, self.sources, state.inputs, payload
         )
-        hidden = set(state.duplicates)
-        store = FactStore.build(plains, [index for index, item in enumerate(files) if item.display in hidden])
+        store = FactStore.build(plains, state.duplicate_positions())
         self.cache.save(quick, state.to_plain(), (new, current), store.to_plain(state.facts_key()))
 
 
 def check_tree(
-    root: Path, *, use_cache: bool | None = None, jobs: int | None = None, keep_records: bool = False
+    root: Path,
+    *,
+    use_cache: bool | None = None,
+    jobs: int | None = None,
+    keep_records: bool = False,
+    save_beside: bool = False,
 ) -> CheckResult:
     """Every problem of the project at ``root``, as ``kg check`` reports them.
 
     ``use_cache`` defaults to on unless ``KG_CACHE=0``; ``jobs`` to ``KG_JOBS`` or one process
     per core. With ``keep_records`` the result also holds the valid records (for building).
+    With ``save_beside``, a large check's cache is written by a forked process while the caller
+    goes on (building the graph, say); the caller must :meth:`CheckResult.wait_saved` before it
+    exits or checks again.
     """
     cache = CheckCache(root) if cache_enabled(use_cache) else None
     with collector_paused():
-        return _TreeCheck(root, cache, keep_records, jobs).run()
+        return _TreeCheck(root, cache, keep_records, jobs, save_beside).run()

@@ -25,6 +25,7 @@ from kg.cache import Stamp, digest
 from kg.errors import Problem
 from kg.facts import Facts, Finding
 from kg.graph import LazyRecords, PlainRecord
+from kg.parallel import Beside
 from kg.schema import Source
 from kg.yamlio import Located, parse_yaml
 
@@ -94,6 +95,15 @@ class CheckResult:
     """The valid records by id as plain data, as the workers made it (with ``keep_records``)."""
     registry: dict[str, Source] = field(default_factory=dict)
     """The valid sources by id (with ``keep_records``)."""
+    saving: Beside[None] | None = None
+    """The process writing the cache, when the check left that to one (``save_beside``)."""
+
+    def wait_saved(self) -> None:
+        """Return once the cache this check learned is written (at once if it was written before
+        the check returned); an error of the writing process is raised here."""
+        if self.saving is not None:
+            self.saving.result()
+            self.saving = None
 
     @cached_property
     def records(self) -> LazyRecords:
@@ -173,6 +183,13 @@ class TreeState:
     """Record files and valid sources."""
     texts: dict[bytes, Any] = field(default_factory=dict)
     """Digest of a source text → what reading it found (damage)."""
+
+    def duplicate_positions(self) -> list[int]:
+        """Where :attr:`duplicates` stand in :attr:`files` (whose facts the fact store leaves out)."""
+        if not self.duplicates:
+            return []
+        duplicates = set(self.duplicates)
+        return [index for index, display in enumerate(self.files) if display in duplicates]
 
     def problems(self) -> list[Problem]:
         """The result: every problem, sorted, once."""

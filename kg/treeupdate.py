@@ -23,7 +23,7 @@ from pathlib import Path
 
 from kg.cache import CheckCache, Stamp, digest
 from kg.crosschecks import cross_findings, cross_findings_after, duplicate_names_after
-from kg.facts import Facts, Finding
+from kg.facts import NAME_KEYS_AT, NOT_NAMES_AT, Facts, Finding
 from kg.factstore import FactStore, Plain
 from kg.filecheck import Entry, FileChecker, Outcome, problem_rows
 from kg.parallel import MIN_ITEMS_PER_JOB, map_chunks
@@ -43,16 +43,12 @@ from kg.treestate import (
 
 __all__ = ["StateUpdate"]
 
-_NOT_NAMES = (0, 1, 4, 5, 6)
-"""The parts of plain facts besides the name and the name keys: id, type, relations, other
-references, adcode."""
-
 
 def _names_only(old: Plain, new: Plain) -> bool:
     """Whether a record's facts changed in its names alone (or not at all)."""
     if old is None or new is None:
         return False
-    return all(old[part] == new[part] for part in _NOT_NAMES)
+    return all(old[part] == new[part] for part in NOT_NAMES_AT)
 
 
 class StateUpdate:
@@ -127,11 +123,7 @@ class StateUpdate:
         if store is None:
             return None
         duplicates = set(state.duplicates)
-        hidden = (
-            [index for index, display in enumerate(state.files) if display in duplicates]
-            if duplicates
-            else []
-        )
+        hidden = state.duplicate_positions()
         before = {index: store.plain_at(index) for index in edited}
         after = {index: outcome.entry[2] for index, outcome in edited.items()}
         new_store = store.replaced(after, hidden)
@@ -172,7 +164,7 @@ class StateUpdate:
             for index in before
             if index not in hidden
             for plain in (before[index], after[index])
-            for key in (plain[3] if plain is not None else ())
+            for key in (plain[NAME_KEYS_AT] if plain is not None else ())
         }
         sharing = {index for key in keys for index in (*store.holders(key), *new_store.holders(key))}
         files = self.state.files

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 
+from kg.facts import NAME_KEYS_AT, NOT_NAMES_AT, PLAIN_FIELDS, Facts
 from kg.factstore import CHANGES_LIMIT, CHUNK, FactStore
 
 
@@ -63,3 +64,13 @@ def test_a_changed_store_is_saved_as_its_changes_until_they_grow_large() -> None
     assert whole_again is not None and none is None
     rebuilt = FactStore.from_plain(whole_again, b"k3", len(plains))
     assert rebuilt is not None and rebuilt.plains() == many.plains()
+
+
+def test_plain_facts_are_laid_out_as_their_field_list_says() -> None:
+    """The cache's shortcuts read plain facts by position (the name keys, everything but the
+    names); the positions come from PLAIN_FIELDS, which must match what to_plain writes."""
+    facts = Facts("company/a.yaml", "a", "company", "甲公司", ("甲",), (("supplies", "b"),), (), "330100", ())
+    assert facts.to_plain() == tuple(getattr(facts, field) for field in PLAIN_FIELDS)
+    assert facts.to_plain()[NAME_KEYS_AT] == ("甲",)
+    assert [PLAIN_FIELDS[at] for at in NOT_NAMES_AT] == ["id", "type", "relations", "others", "adcode"]
+    assert Facts.from_plain("company/a.yaml", facts.to_plain()) == facts

@@ -9,7 +9,7 @@ import tomllib
 
 import pytest
 
-from kg.parallel import map_chunks, run_beside
+from kg.parallel import map_chunks, run_beside, start_beside
 
 from .conftest import ROOT
 
@@ -29,6 +29,15 @@ def test_run_beside_raises_the_other_halfs_error_after_this_half_is_done() -> No
     with pytest.raises(ValueError, match="bad value 7"):
         run_beside(lambda: done.append("here"), fail)
     assert done == ["here"]
+
+
+def test_work_started_beside_gives_its_result_when_asked_and_can_be_stopped() -> None:
+    started = start_beside(lambda: os.getpid())
+    assert started.result() != os.getpid()
+    stopped = start_beside(lambda: os.getpid())
+    stopped.stop()
+    with pytest.raises(AssertionError, match="the work was stopped"):
+        stopped.result()
 
 
 def test_map_chunks_keeps_the_order_of_the_items() -> None:

@@ -108,6 +108,23 @@ def test_records_kept_from_a_warm_cache_are_those_of_a_fresh_read(generated: Pat
     assert nodes[0] == nodes[1] and edges[0] == edges[1] and len(edges[0]) > 1000
 
 
+def test_a_cache_written_beside_is_the_one_the_check_writes_itself(generated: Path, tmp_path: Path) -> None:
+    """``kg build`` leaves writing the cache to a forked process while it makes the graph; once
+    that process is waited for, the next check reuses every file, as after a check that wrote
+    its cache itself, and finds the same problems."""
+    here, beside = copy(generated, tmp_path / "here"), copy(generated, tmp_path / "beside")
+    checked = check_tree(beside, keep_records=True, save_beside=True, jobs=2)
+    assert checked.saving is not None  # the cache is being written by another process
+    checked.wait_saved()
+    assert checked.saving is None
+    check_tree(here, keep_records=True, jobs=2)
+    for root in (here, beside):
+        again = check_tree(root, jobs=2)
+        assert again.reused == again.files > 1000
+        assert again.problems == checked.problems
+    assert sorted(os.listdir(here / CACHE_DIR)) == sorted(os.listdir(beside / CACHE_DIR))
+
+
 def test_the_fast_parser_and_pyyaml_alone_report_the_same(
     generated: Path, tree: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
