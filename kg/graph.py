@@ -103,8 +103,9 @@ def _share(parts: Iterable[dict[str, Any]], shared: dict[str, str], words: tuple
     ``words`` (one every part has), by the equal string in ``shared`` (adding it there if new).
 
     A few hundred sources are cited tens of thousands of times, and a few metrics, units and
-    dates recur as often: pickle sends a string met twice once per batch of
-    records, and the parent process keeps it once.
+    dates recur as often: pickle sends a string met twice once per batch of records, and the
+    parent process keeps it once. A relation's predicate and target are left as they are: the
+    record's facts, sent with it, hold the same objects.
     """
     setdefault = shared.setdefault
     for data in parts:
@@ -150,7 +151,7 @@ def plain_record(record: Record, shared: dict[str, str] | None = None) -> PlainR
     shared = {} if shared is None else shared
     _share((node,), shared)
     _share(node["indicators"], shared, _FIGURE_WORDS)
-    _share(relations, shared)  # predicates and targets: the record's facts send the same objects
+    _share(relations, shared)
     _share(node.get("dates", ()), shared, _DATE_WORDS)
     _share(node.get("products", ()), shared)
     return node, [(relation.pop("to"), relation) for relation in relations]
