@@ -115,6 +115,8 @@ class FileChecker:
         """Digest of each source (its registry entry and its text); ``*`` for the set of ids."""
         self.corpus = Corpus(root / "seeds", {})
         self.entries: dict[tuple[str, bytes], Any] = {}
+        self.shared: dict[str, str] = {}
+        """Words the plain data of a chunk's records share (:func:`kg.graph.plain_record`)."""
         self._deps_ok: dict[tuple[tuple[str, bytes], ...], bool] = {}
 
     def depends_ok(self, deps: tuple[tuple[str, bytes], ...]) -> bool:
@@ -139,6 +141,7 @@ class FileChecker:
     def check_files(self, chunk: Sequence[RecordFile]) -> list[Outcome]:
         """Read, parse, validate and check each file alone (in a worker process)."""
         outcomes: list[Outcome] = []
+        self.shared = {}  # the chunk's outcomes are pickled together: each shared word is sent once
         for start in range(0, len(chunk), QUOTE_BATCH):
             outcomes += self._check_batch(chunk[start : start + QUOTE_BATCH])
         return outcomes
@@ -192,7 +195,7 @@ class FileChecker:
         document, loaded = parse_record(data, item.kind, item.display, Path(path))
         record = document.record
         # node attributes and edge data, made here on every core, not in the parent
-        kept = plain_record(record) if self.keep_records and record is not None else None
+        kept = plain_record(record, self.shared) if self.keep_records and record is not None else None
         fresh = _Fresh(item.display, known, stamp, loaded, data=kept)
         fresh.loaded += placeholder_problems(document, loaded)
         if record is not None:
@@ -205,4 +208,4 @@ class FileChecker:
     def _plain_of_checked(self, data: bytes, item: RecordFile) -> PlainRecord | None:
         """The plain data of a file whose bytes an earlier run found a valid record."""
         document, _ = parse_record(data, item.kind, item.display)
-        return plain_record(document.record) if document.record is not None else None
+        return plain_record(document.record, self.shared) if document.record is not None else None

@@ -19,10 +19,10 @@ from networkx.readwrite.graphml import GraphMLWriter
 
 import kg
 from kg.errors import ExportError
-from kg.export import FORMATS, export_files, write_all
+from kg.export import FORMATS, export_files, nodelink, write_all
 from kg.export.graphxml import gexf_chunks, graphml_chunks
 from kg.export.jsontext import compact_json, indented_json, numbers_alike
-from kg.export.nodelink import graph_json_bytes
+from kg.export.nodelink import graph_json_bytes, graph_json_chunks
 from kg.export.xmlflat import flat_edges, flat_nodes
 from kg.palette import rgb
 from kg.schema import SCHEMA_VERSION
@@ -118,6 +118,28 @@ def test_node_link_json_is_what_the_standard_library_writes(odd_graph: kg.Knowle
     data["graph"] = {"schema_version": SCHEMA_VERSION, "name": "hzkg"}
     expected = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     assert graph_json_bytes(odd_graph) == expected.encode("utf-8")
+
+
+@pytest.mark.parametrize("batch", [1, 2])
+@pytest.mark.parametrize("tiny", [False, True], ids=["orjson", "standard-library"])
+def test_node_link_json_in_chunks_is_what_the_standard_library_writes(
+    odd_tree: Path, monkeypatch: pytest.MonkeyPatch, batch: int, tiny: bool
+) -> None:
+    if tiny:  # a figure orjson would write as 1.5e-05: the standard library writes the file
+        route = odd_tree / "curation/port_route/linping-demo-sea-rail.yaml"
+        route.write_text(route.read_text(encoding="utf-8").replace("value: 1.5\n", "value: 0.000015\n"))
+    graph = kg.load(odd_tree)
+    values = [figure["value"] for _, node in graph.nx.nodes(data=True) for figure in node["indicators"]]
+    assert (1.5e-05 in values) is tiny and numbers_alike(values) is not tiny
+    data = nx.node_link_data(graph.nx, edges="links")
+    data["graph"] = {"schema_version": SCHEMA_VERSION, "name": "hzkg"}
+    expected = (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    assert list(graph_json_chunks(graph)) != [expected]  # more than one chunk even so: the head, …
+    monkeypatch.setattr(nodelink, "BATCH", batch)
+    chunks = list(graph_json_chunks(graph))
+    assert len(chunks) > (graph.nx.number_of_nodes() + graph.nx.number_of_edges()) / batch
+    assert b"".join(chunks) == expected
+    assert (b'"value": 1.5e-05' in expected) is tiny
 
 
 TRICKY = [
@@ -254,7 +276,7 @@ def test_cypher_statements_made_a_column_at_a_time_are_the_ones_spelled_row_by_r
 ) -> None:
     from kg.export.cypher import cypher_script
 
-    script = cypher_script(odd_graph).decode()
+    script = b"".join(cypher_script(odd_graph)).decode()
     assert "\\'" in script and "\\\\" in script  # the escapes are exercised
     # Quotes keep their raw newlines.
     assert script.endswith("\n" + "\n".join(_cypher_spelled_row_by_row(odd_graph)) + "\n")
@@ -267,7 +289,7 @@ def test_cypher_statements_made_in_chunks_are_the_ones_spelled_row_by_row(
 
     # Statements are made and encoded a chunk of rows at a time; a table's last chunk is short.
     monkeypatch.setattr("kg.export.cypher._CHUNK", 3)
-    script = cypher_script(odd_graph).decode()
+    script = b"".join(cypher_script(odd_graph)).decode()
     assert script.endswith("\n" + "\n".join(_cypher_spelled_row_by_row(odd_graph)) + "\n")
 
 

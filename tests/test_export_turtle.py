@@ -19,8 +19,9 @@ import rdflib
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 import kg
+from kg.export import rdf
 from kg.export.naming import class_name, decimal_text, edge_id
-from kg.export.rdf import turtle_bytes
+from kg.export.rdf import turtle_bytes, turtle_chunks
 from kg.export.tables import TYPE_FIELDS
 from kg.export.turtle_syntax import block, text_literal, turtle_string, typed_literal
 from kg.schema import RECORD_TYPES, Record
@@ -328,3 +329,19 @@ def test_the_fixture_tree_reads_back_as_its_records(fixture_graph: kg.KnowledgeG
     found = {t for t in rdf if any(str(t[0]).startswith(str(ns)) for ns in (HZ, HZS, HZI, HZC))}
     expected = {t for record in fixture_graph.records.values() for t in record_triples(record)}
     assert found == expected | set(edge_triples(fixture_graph))
+
+
+@pytest.mark.parametrize("batch", [1, 2])
+def test_chunks_of_any_batch_size_join_to_the_same_file(
+    graph: kg.KnowledgeGraph, fixture_graph: kg.KnowledgeGraph, monkeypatch: pytest.MonkeyPatch, batch: int
+) -> None:
+    for made in (graph, fixture_graph):
+        whole = list(turtle_chunks(made))
+        assert len(whole) == 1  # the default batch holds a small graph
+        monkeypatch.setattr(rdf, "BATCH", batch)
+        chunks = list(turtle_chunks(made))
+        monkeypatch.undo()
+        alone = [s for s in subjects(whole[0]) if s.split(":")[0] not in ("hzc", "hzi", "hzs")]
+        assert len(chunks) >= len(alone) / batch  # blocks not in a record's runs: one per batch place
+        assert all(chunk.startswith(b"\n") for chunk in chunks[1:])  # cut between blocks
+        assert b"".join(chunks) == whole[0] == turtle_bytes(made)

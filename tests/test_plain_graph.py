@@ -142,9 +142,9 @@ def test_kg_check_makes_no_plain_data(tree: Path, monkeypatch: pytest.MonkeyPatc
     """Node attributes cost time that ``kg check`` (no records kept) has no use for."""
     made: list[str] = []
 
-    def counting(record: Record) -> kg.graph.PlainRecord:
+    def counting(record: Record, shared: dict[str, str] | None = None) -> kg.graph.PlainRecord:
         made.append(record.id)
-        return kg.graph.plain_record(record)
+        return kg.graph.plain_record(record, shared)
 
     monkeypatch.setattr(kg.filecheck, "plain_record", counting)
     assert check_tree(tree, use_cache=False, jobs=1).problems == []

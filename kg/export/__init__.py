@@ -43,9 +43,9 @@ class Format:
 
 
 def _json(graph: KnowledgeGraph) -> Files:
-    from kg.export.nodelink import graph_json_bytes
+    from kg.export.nodelink import graph_json_chunks
 
-    return {"graph.json": (graph_json_bytes(graph),)}
+    return {"graph.json": graph_json_chunks(graph)}
 
 
 def _graphml(graph: KnowledgeGraph) -> Files:
@@ -63,25 +63,25 @@ def _gexf(graph: KnowledgeGraph) -> Files:
 def _neo4j(graph: KnowledgeGraph) -> Files:
     from kg.export.neo4j import neo4j_files
 
-    return {name: (data,) for name, data in neo4j_files(graph).items()}
+    return neo4j_files(graph)
 
 
 def _cypher(graph: KnowledgeGraph) -> Files:
     from kg.export.cypher import cypher_script
 
-    return {"graph.cypher": (cypher_script(graph),)}
+    return {"graph.cypher": cypher_script(graph)}
 
 
 def _turtle(graph: KnowledgeGraph) -> Files:
-    from kg.export.rdf import turtle_bytes
+    from kg.export.rdf import turtle_chunks
 
-    return {"graph.ttl": (turtle_bytes(graph),)}
+    return {"graph.ttl": turtle_chunks(graph)}
 
 
 def _csv(graph: KnowledgeGraph) -> Files:
     from kg.export.spreadsheet import spreadsheet_files
 
-    return {name: (data,) for name, data in spreadsheet_files(graph).items()}
+    return spreadsheet_files(graph)
 
 
 FORMATS: dict[str, Format] = {

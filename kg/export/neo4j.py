@@ -13,14 +13,14 @@ joined with the first of ``; | ¦`` that occurs in none of them, and ``import.sh
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import ExportError
-from kg.export.csvtext import csv_text
+from kg.export.csvtext import csv_chunks
 from kg.export.jsontext import compact_json, edge_citations_json, node_citations_json
 from kg.export.naming import class_name, decimal_text, rel_type
 from kg.export.shared import shared
@@ -85,6 +85,10 @@ INDICATOR_HEADER = (
 LINK_HEADER = (":START_ID", ":END_ID", ":TYPE")
 _NONE = type(None)
 _ABOUT, _REPORTED_BY = rel_type("about"), rel_type("reported_by")
+_CHUNK = 2_000
+"""Rows per chunk of a CSV file, made and let go one chunk at a time: small enough for a chunk's
+strings to stay in the processor's cache (at 100,000 records the files took 1.4 s of CPU in
+chunks of 2,000 rows, 1.6 in chunks of 10,000)."""
 
 
 def indicator_id(entity: str, index: int) -> str:
@@ -121,19 +125,29 @@ def _cell(value: Any, delimiter: str) -> str:
     return str(value)
 
 
-def _csv(table: Table, delimiter: str) -> bytes:
-    cells = [_cells(column, delimiter) for column in table.columns]
-    return csv_text(table.header, cells, "\n").encode("utf-8")
+def _csv(table: Table, delimiter: str) -> Iterator[bytes]:
+    """The table as CSV, the header then every ``_CHUNK`` rows; a cell's text depends on it alone
+    (and the delimiter, chosen for all files), so the chunks join into the one-piece file."""
+    columns = table.columns
+    batches = (
+        [_cells(column[start : start + _CHUNK], delimiter) for column in columns]
+        for start in range(0, len(table), _CHUNK)
+    )
+    return csv_chunks(table.header, batches, "\n")
 
 
 def _cells(values: Sequence[Any], delimiter: str) -> Sequence[str]:
-    """One column's cells: plain text as it is, None an empty cell, lists of text joined, each in
-    bulk; anything else a cell at a time."""
+    """One column's cells: plain text as it is, None an empty cell, lists of text joined, booleans
+    and numbers, each without a call of :func:`_cell` per value; anything else a cell at a time."""
     kinds = set(map(type, values))
     if kinds <= {str}:
         return values
     if kinds <= {str, _NONE}:
         return [v or "" for v in values]
+    if kinds <= {bool, _NONE}:  # a set of types holds the exact type: bool is not int here
+        return ["" if v is None else "true" if v else "false" for v in values]
+    if kinds <= {int, float, _NONE}:
+        return ["" if v is None else decimal_text(v) for v in values]
     if kinds == {list} and set(map(type, chain.from_iterable(values))) <= {str}:
         return list(map(delimiter.join, values))
     return ["" if v is None else v if type(v) is str else _cell(v, delimiter) for v in values]
@@ -157,8 +171,8 @@ neo4j-admin database import full hzkg --overwrite-destination \\
 class Table:
     """A header of Neo4j typed columns and, under each, a column of plain Python values.
 
-    Held by column: the CSV and Cypher writers work a column at a time, and a column is cut from
-    the shared rows in one pass.
+    Held by column: the CSV and Cypher writers work a column at a time (a chunk of rows of it at
+    a time), and the columns are cut from the shared rows together (:func:`_columns`).
     """
 
     header: tuple[str, ...]
@@ -175,39 +189,52 @@ class Table:
 
     def properties(self) -> list[str]:
         """Property names: the header without Neo4j's ``:TYPE`` suffixes and special columns."""
-        return [c.split(":")[0] for c in self.header]
+        return _properties(self.header)
 
 
-def _column(rows: Sequence[Row], name: str) -> list[Any]:
-    return list(map(itemgetter(name), rows))
+def _columns(rows: Sequence[Row], names: Sequence[str]) -> list[list[Any]]:
+    """The rows' values under each of ``names`` (two or more), a column per name.
+
+    Each row is visited once for all its values (a pass per column visits every row again,
+    reading memory far apart), ``_CHUNK`` rows at a time so that the rows' tuples stay few: the
+    tables at 100,000 records in 0.88 s instead of 1.06.
+    """
+    columns: list[list[Any]] = [[] for _ in names]
+    values = itemgetter(*names)
+    for start in range(0, len(rows), _CHUNK):
+        for column, part in zip(
+            columns, zip(*map(values, rows[start : start + _CHUNK]), strict=True), strict=True
+        ):
+            column.extend(part)
+    return columns
+
+
+def _properties(header: Sequence[str]) -> list[str]:
+    """The property names of header columns: ``aliases:string[]`` → ``aliases``."""
+    return [column.split(":")[0] for column in header]
 
 
 def _nodes(graph: KnowledgeGraph) -> Table:
     entities, citations = shared(graph, entity_rows), shared(graph, node_citations_json)
-    ids = _column(entities, "id")
+    ids, types, *values, notes = _columns(entities, ["id", "type", *_properties(NODE_HEADER[2:-2]), "note"])
     return Table(
         NODE_HEADER,
-        [
-            ids,
-            list(map(class_name, _column(entities, "type"))),
-            *(_column(entities, column.split(":")[0]) for column in NODE_HEADER[2:-2]),
-            list(map(citations.__getitem__, ids)),
-            _column(entities, "note"),
-        ],
+        [ids, list(map(class_name, types)), *values, list(map(citations.__getitem__, ids)), notes],
     )
 
 
 def _relationships(graph: KnowledgeGraph) -> Table:
     relations, citations = shared(graph, relation_rows), shared(graph, edge_citations_json)
-    starts, ends, keys = (_column(relations, name) for name in ("source", "target", "key"))
+    names = ["source", "target", "rel", "key", *_properties(RELATIONSHIP_HEADER[4:-1])]
+    starts, ends, rels, keys, *values = _columns(relations, names)
     return Table(
         RELATIONSHIP_HEADER,
         [
             starts,
             ends,
-            list(map(rel_type, _column(relations, "rel"))),
+            list(map(rel_type, rels)),
             keys,
-            *(_column(relations, column.split(":")[0]) for column in RELATIONSHIP_HEADER[4:-1]),
+            *values,
             list(map(citations.__getitem__, zip(starts, ends, keys, strict=True))),
         ],
     )
@@ -217,21 +244,14 @@ def _indicators(graph: KnowledgeGraph) -> tuple[Table, Table]:
     """The figures' nodes, and their links to the records they belong to, are about or are
     reported by."""
     indicators = shared(graph, indicator_rows)
-    entities, indexes = _column(indicators, "entity"), _column(indicators, "index")
+    names = _properties(INDICATOR_HEADER[2:-1])  # entity, metric, …, about, reported_by, note, sources
+    indexes, *values = _columns(indicators, ["index", *names])
+    entities, about, reporters = (values[names.index(name)] for name in ("entity", "about", "reported_by"))
     ids = list(map(indicator_id, entities, indexes))
     stated = {node: data["indicators"] for node, data in graph.nx.nodes(data=True)}
     citations = [compact_json(stated[e][i]["sources"]) for e, i in zip(entities, indexes, strict=True)]
-    nodes = Table(
-        INDICATOR_HEADER,
-        [
-            ids,
-            ["Indicator"] * len(ids),
-            *(_column(indicators, column.split(":")[0]) for column in INDICATOR_HEADER[2:-1]),
-            citations,
-        ],
-    )
+    nodes = Table(INDICATOR_HEADER, [ids, ["Indicator"] * len(ids), *values, citations])
     links: list[tuple[str, str, str]] = []
-    about, reporters = _column(indicators, "about"), _column(indicators, "reported_by")
     for entity, node, subject, reporter in zip(entities, ids, about, reporters, strict=True):
         links.append((entity, node, "HAS_INDICATOR"))
         if subject:
@@ -253,9 +273,13 @@ def neo4j_tables(graph: KnowledgeGraph) -> dict[str, Table]:
     }
 
 
-def neo4j_files(graph: KnowledgeGraph) -> dict[str, bytes]:
-    """File name → bytes: nodes, relationships, indicator nodes and links, and ``import.sh``."""
+def neo4j_files(graph: KnowledgeGraph) -> dict[str, Iterable[bytes]]:
+    """File name → chunks: nodes, relationships, indicator nodes and links, and ``import.sh``.
+
+    The tables and the array delimiter are made at once (a curation no delimiter fits raises
+    :class:`ExportError` here, before any file is begun); each CSV file's text as it is read.
+    """
     tables = shared(graph, neo4j_tables)
     delimiter = _delimiter(tables.values())
-    files = {f"{name}.csv": _csv(t, delimiter) for name, t in tables.items()}
-    return {**files, "import.sh": _import_script(delimiter)}
+    files: dict[str, Iterable[bytes]] = {f"{name}.csv": _csv(t, delimiter) for name, t in tables.items()}
+    return {**files, "import.sh": (_import_script(delimiter),)}

@@ -13,11 +13,16 @@ Layout (``hz:`` is ``https://hzkg.example/id/``):
 The file is written here, not by an RDF library, so that the tests read it back with an
 independent parser (rdflib). Strings use Turtle's escapes, IRIs percent-encode what IRIs may
 not hold, and everything is emitted in sorted order.
+
+At 100,000 records the file is ~300 MB, so it is made in chunks (:func:`turtle_chunks`): the
+sort keys of every block and run of blocks are known up front (a subject, or the prefix its
+run's subjects share), and the text is spelled out a batch of :data:`BATCH` keys at a time, in
+key order, so that only one batch's text is held at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
@@ -40,7 +45,7 @@ from kg.schema.relations import QUALIFIERS
 if TYPE_CHECKING:
     from kg.query import KnowledgeGraph
 
-__all__ = ["BASE", "turtle_bytes", "turtle_iri", "turtle_string", "turtle_text"]
+__all__ = ["BASE", "BATCH", "turtle_bytes", "turtle_chunks", "turtle_iri", "turtle_string", "turtle_text"]
 
 BASE = "https://hzkg.example/"
 PREFIXES = {
@@ -67,9 +72,17 @@ Data = dict[str, Any]
 Pending = list[tuple[str, str]]
 """Blocks of one run not yet joined: (subject, text)."""
 
+BATCH = 5_000
+"""Blocks and runs of blocks spelled out per chunk of :func:`turtle_chunks`: ~3 MB of text."""
 
-def _citations(owner: str, citations: list[Data], out: Pending) -> list[str]:
-    """Citation blocks for ``owner`` (appended to ``out``); their nodes, which the owner links.
+
+def _cited(owner: str, citations: list[Data]) -> list[str]:
+    """The citation nodes of ``owner``, which it links: ``hzc:<owner>.0``, ``.1`` …"""
+    return [f"hzc:{owner}.{n}" for n in range(len(citations))]
+
+
+def _citations(owner: str, citations: list[Data], out: Pending) -> None:
+    """Citation blocks for ``owner`` (appended to ``out``), at the nodes :func:`_cited` names.
 
     Each block is ``block(node, _citation_pairs(…))`` spelled out: citations are half the
     blocks of a graph.
@@ -77,25 +90,20 @@ def _citations(owner: str, citations: list[Data], out: Pending) -> list[str]:
     >>> for quote, note in [("杭州", "见"), (None, None), ("q", None), (None, "n")]:
     ...     out: Pending = []
     ...     citation = {"source": "s", "quote": quote, "note": note}
-    ...     assert _citations("x", [citation], out) == ["hzc:x.0"]
+    ...     _citations("x", [citation], out)
+    ...     assert [node for node, _ in out] == _cited("x", [citation]) == ["hzc:x.0"]
     ...     assert out[0][1].encode() == block("hzc:x.0", _citation_pairs(citation))[1]
     """
-    nodes = []
     for n, citation in enumerate(citations):
         node = f"hzc:{owner}.{n}"
         source, quote, note = citation["source"], citation.get("quote"), citation.get("note")
+        end = f" ;\n    rdfs:comment {text_literal(note)} .\n" if note else " .\n"
         if quote is not None:
-            text = (
-                f"\n{node} a prov:Entity ;\n    prov:value {text_literal(quote)} ;\n    prov:wasDerivedFrom "
-            )
-            text += f"src:{source} ;\n    prov:wasQuotedFrom src:{source}"
+            quoted = f"prov:value {text_literal(quote)} ;\n    prov:wasDerivedFrom src:{source}"
+            text = f"\n{node} a prov:Entity ;\n    {quoted} ;\n    prov:wasQuotedFrom src:{source}{end}"
         else:
-            text = f"\n{node} a prov:Entity ;\n    prov:wasDerivedFrom src:{source}"
-        if note:
-            text += f" ;\n    rdfs:comment {text_literal(note)}"
-        out.append((node, text + " .\n"))
-        nodes.append(node)
-    return nodes
+            text = f"\n{node} a prov:Entity ;\n    prov:wasDerivedFrom src:{source}{end}"
+        out.append((node, text))
 
 
 def _citation_pairs(citation: Data) -> list[tuple[str, str]]:
@@ -120,20 +128,19 @@ def _units(unit: str) -> tuple[float, str, str]:
     return scale, text_literal(unit), text_literal(base)
 
 
-def _indicator(rid: str, i: int, figure: Data, out: Pending) -> str:
-    """The block of one figure (its citations appended to ``out``).
+def _indicator(rid: str, i: int, figure: Data) -> str:
+    """The block of one figure.
 
     ``figure`` is the figure's data without its defaults (kg.graph dumps it so): a figure
     without ``target`` is not a target. The block is spelled out with its predicates in
     :func:`block`'s order (each but the citations occurs once), since a graph has about one
     figure per record.
 
-    >>> out: Pending = []
     >>> figure = Indicator(metric="gdp", value=2.5, unit="亿元", period="2023", approx="约",
     ...                    about="x", reported_by="y", note="n", target=True,
     ...                    sources=[{"source": "s", "quote": "q"}] * 11)
     >>> data = figure.model_dump(exclude_defaults=True)
-    >>> _indicator("r", 0, data, out).encode() == block("hzi:r.0", _indicator_pairs(data, out))[1]
+    >>> _indicator("r", 0, data).encode() == block("hzi:r.0", _indicator_pairs("r", 0, data))[1]
     True
     """
     scale, unit, base_unit = _units(figure["unit"])
@@ -145,7 +152,7 @@ def _indicator(rid: str, i: int, figure: Data, out: Pending) -> str:
     text += _optional_facts(figure, _AFTER_METRIC)
     text += f" ;\n    hzo:target {'true' if figure.get('target') else 'false'}"
     text += f" ;\n    hzo:unit {unit}"
-    text += _links(_citations(f"{rid}.indicators.{i}", figure["sources"], out))
+    text += _links_to(f"{rid}.indicators.{i}", figure["sources"])
     return text + f" ;\n    rdf:value {typed_literal(figure['value'])} .\n"
 
 
@@ -174,7 +181,27 @@ def _links(nodes: list[str]) -> str:
     return f" ;\n    prov:wasDerivedFrom {_objects(nodes)}" if nodes else ""
 
 
-def _indicator_pairs(figure: Data, citations: Pending) -> list[tuple[str, str]]:
+def _links_to(owner: str, citations: list[Data]) -> str:
+    """:func:`_links` to the citations of one owner, whose sorted order depends on their count
+    alone.
+
+    >>> citations = [{}] * 12
+    >>> _links_to("x", citations) == _links(_cited("x", citations))
+    True
+    """
+    if not citations:
+        return ""
+    prefix = f"hzc:{owner}."
+    return " ;\n    prov:wasDerivedFrom " + ", ".join([prefix + n for n in _sorted_numbers(len(citations))])
+
+
+@cache
+def _sorted_numbers(count: int) -> tuple[str, ...]:
+    """0 … ``count`` - 1 as text, sorted as text: 0, 1, 10, 11, 2 …"""
+    return tuple(sorted(map(str, range(count))))
+
+
+def _indicator_pairs(rid: str, i: int, figure: Data) -> list[tuple[str, str]]:
     """The facts of a figure as :func:`block` pairs, read through the model (:func:`_indicator`
     spells them out from plain data)."""
     model = Indicator.model_validate(figure)
@@ -193,18 +220,18 @@ def _indicator_pairs(figure: Data, citations: Pending) -> list[tuple[str, str]]:
     for field in _INDICATOR_LINKS:
         if getattr(model, field):
             facts.append((f"hzo:{field}", f"hz:{getattr(model, field)}"))
-    return facts + [("prov:wasDerivedFrom", node) for node, _ in citations]
+    cited = [f"hzc:{rid}.indicators.{i}.{n}" for n in range(len(model.sources))]
+    return facts + [("prov:wasDerivedFrom", node) for node in cited]
 
 
-def _statement(source: str, identifier: str, target: str, data: Data, out: Pending) -> str:
-    """The reified form of one edge, carrying its qualifiers and citations (appended to ``out``).
+def _statement(source: str, identifier: str, target: str, data: Data) -> str:
+    """The reified form of one edge, carrying its qualifiers and links to its citations.
 
     Spelled out with the predicates in :func:`block`'s order, as :func:`_indicator` is.
 
     >>> data = {"rel": "supplies", "stage": "s", "note": "备注", "sources": [{"source": "x"}] * 11}
-    >>> out: Pending = []
-    >>> text = _statement("a", "a:supplies:2:b", "b", data, out).encode()
-    >>> text == block("hzs:a:supplies:2:b", _statement_pairs("a", "b", data, out))[1]
+    >>> text = _statement("a", "a:supplies:2:b", "b", data).encode()
+    >>> text == block("hzs:a:supplies:2:b", _statement_pairs("a", "a:supplies:2:b", "b", data))[1]
     True
     """
     text = f"\nhzs:{identifier} a rdf:Statement"
@@ -212,7 +239,7 @@ def _statement(source: str, identifier: str, target: str, data: Data, out: Pendi
         for q in _SORTED_QUALIFIERS:
             if q in data:
                 text += f" ;\n    hzo:{q} {text_literal(data[q])}"
-    text += _links(_citations(identifier, data["sources"], out))
+    text += _links_to(identifier, data["sources"])
     text += f" ;\n    rdf:object hz:{target} ;\n    rdf:predicate hzo:{data['rel']}"
     return text + f" ;\n    rdf:subject hz:{source} .\n"
 
@@ -220,52 +247,83 @@ def _statement(source: str, identifier: str, target: str, data: Data, out: Pendi
 _SORTED_QUALIFIERS = sorted(QUALIFIERS)
 
 
-def _statement_pairs(source: str, target: str, data: Data, citations: Pending) -> list[tuple[str, str]]:
+def _statement_pairs(source: str, identifier: str, target: str, data: Data) -> list[tuple[str, str]]:
     """The facts of a statement as :func:`block` pairs, which :func:`_statement` spells out."""
     facts = [("a", "rdf:Statement"), ("rdf:subject", f"hz:{source}")]
     facts += [("rdf:predicate", f"hzo:{data['rel']}"), ("rdf:object", f"hz:{target}")]
     facts += [(f"hzo:{q}", text_literal(data[q])) for q in QUALIFIERS if q in data]
-    return facts + [("prov:wasDerivedFrom", node) for node, _ in citations]
+    cited = [f"hzc:{identifier}.{n}" for n in range(len(data["sources"]))]
+    return facts + [("prov:wasDerivedFrom", node) for node in cited]
 
 
 Adjacency = Mapping[str, Mapping[str, Data]]
 """One record's out-edges: target → key (``rel``, ``rel#2`` …) → edge data."""
 
+Maker = Callable[[str, Data, Adjacency], str]
+"""Spells out one of a record's blocks or runs of blocks from its id, node data and out-edges.
 
-def _record(rid: str, node: Data, edges: Adjacency, out: list[Block]) -> None:
-    """The record's block, and the runs of blocks of its citations, figures and statements.
+``node`` is the record's node data (kg.graph's ``node_attributes``), not the record: reading
+the models would validate every record of a lazily loaded graph."""
 
-    ``node`` is the record's node data (kg.graph's ``node_attributes``), not the record: reading
-    the models would validate every record of a lazily loaded graph.
-    """
+
+def _record_text(rid: str, node: Data, edges: Adjacency) -> str:
+    """The record's own block, ``hz:<id>``: its facts, figures, relations and citation links."""
     facts: dict[str, list[str]] = {}  # hzo: predicate → objects
-    own: Pending = []  # the citations of the record's facts and figures: hzc:<id>.…
-    links = _facts(rid, node, facts, own)
-    figures = [
-        (f"hzi:{rid}.{i}", _indicator(rid, i, figure, own)) for i, figure in enumerate(node["indicators"])
-    ]
-    if figures:
-        facts.setdefault("hzo:indicator", []).extend(name for name, _ in figures)
-    statements: Pending = []
-    edge_citations: Pending = []
-    for target, keyed in sorted(edges.items()):
-        for key in sorted(keyed) if len(keyed) > 1 else keyed:
-            data = keyed[key]
+    links = _facts(rid, node, facts)
+    if node["indicators"]:
+        figures = [f"hzi:{rid}.{i}" for i in range(len(node["indicators"]))]
+        facts.setdefault("hzo:indicator", []).extend(figures)
+    for target, keyed in edges.items():
+        for data in keyed.values():  # objects are sorted when written: the order is free
             facts.setdefault(f"hzo:{data['rel']}", []).append(f"hz:{target}")
+    return _record_block(rid, node, facts, links)
+
+
+def _own_citations(rid: str, node: Data, edges: Adjacency) -> str:
+    """The run ``hzc:<id>.``: citations of the record's ids, products, dates, sources and figures."""
+    out: Pending = []
+    ids = node.get("ids")
+    if ids is not None:
+        _citations(f"{rid}.ids", [{"source": ids["source"]}], out)
+    for i, product in enumerate(node.get("products", ())):
+        _citations(f"{rid}.products.{i}", product["sources"], out)
+    for i, date in enumerate(node.get("dates", ())):
+        _citations(f"{rid}.dates.{i}", date["sources"], out)
+    _citations(f"{rid}.sources", node["sources"], out)
+    for i, figure in enumerate(node["indicators"]):
+        _citations(f"{rid}.indicators.{i}", figure["sources"], out)
+    return _run(out)
+
+
+def _edge_citations(rid: str, node: Data, edges: Adjacency) -> str:
+    """The run ``hzc:<id>:``: citations of the record's relations."""
+    out: Pending = []
+    for target, keyed in edges.items():
+        for key, data in keyed.items():
+            _citations(edge_id(rid, key, target), data["sources"], out)
+    return _run(out)
+
+
+def _figures(rid: str, node: Data, edges: Adjacency) -> str:
+    """The run ``hzi:<id>.``: the record's figures."""
+    return _run(
+        [(f"hzi:{rid}.{i}", _indicator(rid, i, figure)) for i, figure in enumerate(node["indicators"])]
+    )
+
+
+def _statements(rid: str, node: Data, edges: Adjacency) -> str:
+    """The run ``hzs:<id>:``: the record's relations as statements."""
+    out: Pending = []
+    for target, keyed in edges.items():
+        for key, data in keyed.items():
             identifier = edge_id(rid, key, target)
-            statements.append(
-                (f"hzs:{identifier}", _statement(rid, identifier, target, data, edge_citations))
-            )
-    out.append((f"hz:{rid}", _record_block(rid, node, facts, links).encode()))
-    _run(f"hzc:{rid}.", own, out)
-    _run(f"hzc:{rid}:", edge_citations, out)
-    _run(f"hzi:{rid}.", figures, out)
-    _run(f"hzs:{rid}:", statements, out)
+            out.append((f"hzs:{identifier}", _statement(rid, identifier, target, data)))
+    return _run(out)
 
 
-def _facts(rid: str, node: Data, facts: dict[str, list[str]], out: Pending) -> list[str]:
+def _facts(rid: str, node: Data, facts: dict[str, list[str]]) -> list[str]:
     """The record's ``hzo:`` facts but figures and relations (into ``facts``), and the citation
-    nodes of the record, its ids, products and dates (their blocks appended to ``out``)."""
+    nodes of the record, its ids, products and dates (:func:`_own_citations` spells them out)."""
     links = []
     for field in TYPE_FIELDS:
         if field in node:
@@ -276,15 +334,15 @@ def _facts(rid: str, node: Data, facts: dict[str, list[str]], out: Pending) -> l
             if field != "source":
                 values = value if isinstance(value, list) else [value]
                 facts.setdefault(f"hzo:{field}", []).extend(turtle_string(v) for v in values)
-        links += _citations(f"{rid}.ids", [{"source": ids["source"]}], out)
+        links.append(f"hzc:{rid}.ids.0")
     for i, product in enumerate(node.get("products", ())):
         facts.setdefault("hzo:product", []).append(text_literal(product["name"]))
-        links += _citations(f"{rid}.products.{i}", product["sources"], out)
+        links += _cited(f"{rid}.products.{i}", product["sources"])
     for i, date in enumerate(node.get("dates", ())):
         day = date["date"]
         facts.setdefault(f"hzo:{date['event']}", []).append(f'"{day}"^^{DATE_TYPES[len(day)]}')
-        links += _citations(f"{rid}.dates.{i}", date["sources"], out)
-    return links + _citations(f"{rid}.sources", node["sources"], out)
+        links += _cited(f"{rid}.dates.{i}", date["sources"])
+    return links + _cited(f"{rid}.sources", node["sources"])
 
 
 def _record_block(rid: str, node: Data, facts: dict[str, list[str]], links: list[str]) -> str:
@@ -312,19 +370,12 @@ def _objects(objects: list[str]) -> str:
     return objects[0] if len(objects) == 1 else ", ".join(sorted(set(objects)))
 
 
-def _run(prefix: str, blocks: Pending, out: list[Block]) -> None:
-    """``blocks`` sorted by subject, as one :data:`Block` keyed by ``prefix``.
-
-    Every subject of a record's runs starts with ``hzc:<id>.``, ``hzc:<id>:``, ``hzi:<id>.`` or
-    ``hzs:<id>:``, and no other subject does (ids hold neither ``.`` nor ``:``), so a run sorts
-    among the other blocks by its prefix: the final sort orders four runs a record instead of
-    every block, and each run is encoded once.
-    """
+def _run(blocks: Pending) -> str:
+    """``blocks`` sorted by subject and joined."""
     if len(blocks) == 1:  # a record with one figure or one statement: nothing to sort or join
-        out.append((prefix, blocks[0][1].encode()))
-    elif blocks:
-        blocks.sort()  # subjects are distinct: the text is never compared
-        out.append((prefix, "".join([text for _, text in blocks]).encode()))
+        return blocks[0][1]
+    blocks.sort()  # subjects are distinct: the text is never compared
+    return "".join([text for _, text in blocks])
 
 
 def _term(subject: str, kind: str, en: str, zh: str | None = None) -> Block:
@@ -366,19 +417,46 @@ def _vocabulary(graph: KnowledgeGraph, successors: Mapping[str, Adjacency]) -> l
     return out
 
 
-def turtle_bytes(graph: KnowledgeGraph) -> bytes:
-    """The whole graph as UTF-8 Turtle, one block per subject, subjects sorted.
+def turtle_chunks(graph: KnowledgeGraph) -> Iterator[bytes]:
+    """The whole graph as UTF-8 Turtle, one block per subject, subjects sorted, in chunks of
+    :data:`BATCH` blocks or runs of blocks.
 
-    Made from the graph's node and edge data, never from ``graph.records``.
+    Made from the graph's node and edge data, never from ``graph.records``. The keys are sorted
+    up front; each chunk's text is spelled out when the chunk is asked for.
+
+    Every subject of a record's runs starts with ``hzc:<id>.``, ``hzc:<id>:``, ``hzi:<id>.`` or
+    ``hzs:<id>:``, and no other subject does (ids hold neither ``.`` nor ``:``), so a run sorts
+    among the other blocks by its prefix: the file orders four runs a record instead of every
+    block.
     """
     successors = _adjacency(graph)
-    out = _vocabulary(graph, successors)
-    for record_id, node in graph.nx.nodes(data=True):
-        _record(record_id, node, successors[record_id], out)
+    nodes: dict[str, Data] = {rid: node for rid, node in graph.nx.nodes(data=True)}
+    entries: list[tuple[str, Maker | None, str]] = [
+        (key, None, text.decode()) for key, text in _vocabulary(graph, successors)
+    ]
+    for rid, node in nodes.items():
+        entries.append((f"hz:{rid}", _record_text, rid))
+        entries.append((f"hzc:{rid}.", _own_citations, rid))
+        if node["indicators"]:
+            entries.append((f"hzi:{rid}.", _figures, rid))
+        if successors[rid]:
+            entries.append((f"hzc:{rid}:", _edge_citations, rid))
+            entries.append((f"hzs:{rid}:", _statements, rid))
+    entries.sort(key=itemgetter(0))  # keys are distinct
     header = "".join(f"@prefix {p}: {turtle_iri(iri)} .\n" for p, iri in PREFIXES.items())
-    header += f"# hzkg knowledge graph, schema {SCHEMA_VERSION}\n"
-    out.sort(key=itemgetter(0))
-    return b"".join([header.encode(), *map(itemgetter(1), out)])
+    texts = [header + f"# hzkg knowledge graph, schema {SCHEMA_VERSION}\n"]
+    for start in range(0, len(entries), BATCH):
+        for _, make, held in entries[start : start + BATCH]:  # held: the record id, or the text
+            texts.append(make(held, nodes[held], successors[held]) if make else held)
+        yield "".join(texts).encode()
+        texts = []
+    if texts:  # no blocks at all: the header alone
+        yield texts[0].encode()
+
+
+def turtle_bytes(graph: KnowledgeGraph) -> bytes:
+    """:func:`turtle_chunks` joined."""
+    return b"".join(turtle_chunks(graph))
 
 
 def turtle_text(graph: KnowledgeGraph) -> str:

@@ -17,9 +17,8 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 DATE_TYPES = {4: "xsd:gYear", 7: "xsd:gYearMonth", 10: "xsd:date"}
 
 Block = tuple[str, bytes]
-"""A sort key and Turtle text in UTF-8: one subject's block, keyed by the subject, or a run of
-blocks whose subjects all start with the key (see ``kg.export.rdf._run``). Made as soon as its facts are
-known, so that a large graph is held as compact bytes, not as millions of small pairs."""
+"""A subject and its block as Turtle text in UTF-8, as :func:`block` lays it out (the
+vocabulary's blocks; ``kg.export.rdf`` spells out the records' blocks in the same layout)."""
 
 
 def turtle_string(text: str, language: str | None = None) -> str:
