@@ -203,32 +203,47 @@ def indicator_rows(graph: KnowledgeGraph) -> list[Row]:
     the rest ``None``)."""
     rows = []
     nodes = graph.nx.nodes
+    # a graph has a few dozen metrics and units: each looked up once, not once per figure
+    metrics = {name: (metric.en, metric.zh) for name, metric in METRICS.items()}
+    scales: dict[str, tuple[float, str]] = {}
     for record_id in sorted(nodes):
         node = nodes[record_id]
-        for index, indicator in enumerate(node["indicators"]):
-            metric = METRICS[indicator["metric"]]
-            magnitude, base_unit = unit_scale(indicator["unit"])
+        indicators = node["indicators"]
+        if not indicators:
+            continue
+        name, kind = node["name"], node["type"]
+        for index, indicator in enumerate(indicators):
+            metric, unit, value, cited = (
+                indicator["metric"],
+                indicator["unit"],
+                indicator["value"],
+                indicator["sources"],
+            )
+            metric_en, metric_zh = metrics[metric]
+            scale = scales.get(unit)
+            if scale is None:
+                scale = scales[unit] = unit_scale(unit)
             get = indicator.get
             rows.append(
                 {
                     "entity": record_id,
-                    "entity_name": node["name"],
-                    "entity_type": node["type"],
+                    "entity_name": name,
+                    "entity_type": kind,
                     "index": index,
-                    "metric": indicator["metric"],
-                    "metric_en": metric.en,
-                    "metric_zh": metric.zh,
-                    "value": indicator["value"],
-                    "unit": indicator["unit"],
+                    "metric": metric,
+                    "metric_en": metric_en,
+                    "metric_zh": metric_zh,
+                    "value": value,
+                    "unit": unit,
                     "approx": get("approx"),
-                    "base_value": clean_number(float(indicator["value"]) * magnitude),
-                    "base_unit": base_unit,
+                    "base_value": float(f"{float(value) * scale[0]:.15g}"),  # clean_number, inlined
+                    "base_unit": scale[1],
                     "period": get("period"),
                     "target": get("target", False),
                     "about": get("about"),
                     "reported_by": get("reported_by"),
                     "note": get("note"),
-                    "sources": _source_ids(indicator["sources"]),
+                    "sources": [cited[0]["source"]] if len(cited) == 1 else _source_ids(cited),
                 }
             )
     return rows
