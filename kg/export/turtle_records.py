@@ -234,16 +234,111 @@ the models would validate every record of a lazily loaded graph."""
 
 
 def record_text(rid: str, node: Data, edges: Adjacency) -> str:
-    """The record's own block, ``hz:<id>``: its facts, figures, relations and citation links."""
+    """The record's own block, ``hz:<id>``: its facts, figures, relations and citation links,
+    spelled out in :func:`block`'s order: ``a``, the ``hzo:`` facts, then owl:, prov:, rdfs: and
+    skos: predicates (which sort after hzo:).
+
+    >>> from kg.export.turtle_syntax import block
+    >>> node = {"type": "company", "name": "杭 \\"x\\"", "name_en": "A", "aliases": ["b", "a", "b"],
+    ...         "indicators": [{}] * 2, "sources": [{}] * 11, "listed": True, "kind": "k",
+    ...         "ids": {"uscc": "9133", "stock": ["1", "0"], "source": "s"}, "note": "备注",
+    ...         "products": [{"name": "p", "sources": [{}]}], "distinct_from": [{"id": "z"}, {"id": "y"}],
+    ...         "dates": [{"event": "founded", "date": "2001-02", "sources": [{}] * 2}]}
+    >>> supplies = {"rel": "supplies"}
+    >>> edges = {"t": {"supplies": supplies, "supplies#2": supplies}, "s": {"supplies": supplies}}
+    >>> record_text("r", node, edges).encode() == block("hz:r", _record_pairs("r", node, edges))[1]
+    True
+    """
     facts: dict[str, list[str]] = {}  # hzo: predicate → objects
-    links = _facts(rid, node, facts)
-    if node["indicators"]:
-        figures = [f"hzi:{rid}.{i}" for i in range(len(node["indicators"]))]
-        facts.setdefault("hzo:indicator", []).extend(figures)
+    for field, predicate in _TYPE_PREDICATES:
+        if field in node:
+            facts[predicate] = [typed_literal(node[field])]
+    links = _own_links(rid, node, facts)
+    count = len(node["indicators"])
+    if count:
+        facts.setdefault("hzo:indicator", []).extend([f"hzi:{rid}.{i}" for i in range(count)])
     for target, keyed in edges.items():
+        obj = "hz:" + target
         for data in keyed.values():  # objects are sorted when written: the order is free
-            facts.setdefault(f"hzo:{data['rel']}", []).append(f"hz:{target}")
-    return _record_block(rid, node, facts, links)
+            predicate = "hzo:" + data["rel"]
+            if predicate in facts:
+                facts[predicate].append(obj)
+            else:
+                facts[predicate] = [obj]
+    text = f"\nhz:{rid} a hzo:{class_name(node['type'])}"
+    for predicate in sorted(facts):
+        objects = facts[predicate]
+        text += f" ;\n    {predicate} {objects[0] if len(objects) == 1 else _objects(objects)}"
+    if "distinct_from" in node:
+        others = [f"hz:{other['id']}" for other in node["distinct_from"]]
+        text += f" ;\n    owl:differentFrom {_objects(others)}"
+    text += f" ;\n    prov:wasDerivedFrom {links[0] if len(links) == 1 else _objects(links)}" if links else ""
+    if node.get("note"):
+        text += f" ;\n    rdfs:comment {text_literal(node['note'])}"
+    zh, en = turtle_string(node["name"], "zh"), turtle_string(node["name_en"], "en")
+    text += f" ;\n    rdfs:label {zh}, {en}" if zh < en else f" ;\n    rdfs:label {en}, {zh}"
+    if node["aliases"]:
+        text += f" ;\n    skos:altLabel {_objects([text_literal(alias) for alias in node['aliases']])}"
+    return text + " .\n"
+
+
+_TYPE_PREDICATES = tuple((field, f"hzo:{field}") for field in TYPE_FIELDS)
+
+
+def _own_links(rid: str, node: Data, facts: dict[str, list[str]]) -> list[str]:
+    """The record's ids, products and dates as ``hzo:`` facts (into ``facts``), and the citation
+    nodes of the record, its ids, products and dates (:func:`own_citations` spells them out)."""
+    prefix = f"hzc:{rid}."
+    sources = node["sources"]
+    links = (
+        [prefix + "sources.0"] if len(sources) == 1 else [f"{prefix}sources.{n}" for n in range(len(sources))]
+    )
+    ids = node.get("ids")
+    if ids is not None:
+        for field, value in ids.items():
+            if field != "source":
+                values = value if isinstance(value, list) else [value]
+                facts.setdefault(f"hzo:{field}", []).extend(turtle_string(v) for v in values)
+        links.append(prefix + "ids.0")
+    if "products" in node:
+        for i, product in enumerate(node["products"]):
+            facts.setdefault("hzo:product", []).append(text_literal(product["name"]))
+            links += _cited(f"{rid}.products.{i}", product["sources"])
+    if "dates" in node:
+        for i, date in enumerate(node["dates"]):
+            day = date["date"]
+            facts.setdefault(f"hzo:{date['event']}", []).append(f'"{day}"^^{DATE_TYPES[len(day)]}')
+            links += _cited(f"{rid}.dates.{i}", date["sources"])
+    return links
+
+
+def _record_pairs(rid: str, node: Data, edges: Adjacency) -> list[tuple[str, str]]:
+    """The facts of a record's own block as :func:`block` pairs, which :func:`record_text` spells
+    out."""
+    pairs = [("a", f"hzo:{class_name(node['type'])}")]
+    pairs += [(f"hzo:{field}", typed_literal(node[field])) for field in TYPE_FIELDS if field in node]
+    for field, value in node.get("ids", {}).items():
+        if field != "source":
+            pairs += [
+                (f"hzo:{field}", turtle_string(v)) for v in (value if isinstance(value, list) else [value])
+            ]
+    pairs += [("prov:wasDerivedFrom", f"hzc:{rid}.ids.0")] if "ids" in node else []
+    for i, product in enumerate(node.get("products", ())):
+        pairs.append(("hzo:product", text_literal(product["name"])))
+        pairs += [("prov:wasDerivedFrom", c) for c in _cited(f"{rid}.products.{i}", product["sources"])]
+    for i, date in enumerate(node.get("dates", ())):
+        pairs.append((f"hzo:{date['event']}", f'"{date["date"]}"^^{DATE_TYPES[len(date["date"])]}'))
+        pairs += [("prov:wasDerivedFrom", c) for c in _cited(f"{rid}.dates.{i}", date["sources"])]
+    pairs += [("prov:wasDerivedFrom", c) for c in _cited(f"{rid}.sources", node["sources"])]
+    pairs += [("hzo:indicator", f"hzi:{rid}.{i}") for i in range(len(node["indicators"]))]
+    pairs += [(f"hzo:{d['rel']}", f"hz:{t}") for t, keyed in edges.items() for d in keyed.values()]
+    pairs += [("owl:differentFrom", f"hz:{other['id']}") for other in node.get("distinct_from", ())]
+    pairs += [("rdfs:comment", text_literal(node["note"]))] if node.get("note") else []
+    pairs += [
+        ("rdfs:label", turtle_string(node["name"], "zh")),
+        ("rdfs:label", turtle_string(node["name_en"], "en")),
+    ]
+    return pairs + [("skos:altLabel", text_literal(alias)) for alias in node["aliases"]]
 
 
 def own_citations(rid: str, node: Data, edges: Adjacency) -> str:
@@ -286,50 +381,6 @@ def statements(rid: str, node: Data, edges: Adjacency) -> str:
             identifier = edge_id(rid, key, target)
             out.append((f"hzs:{identifier}", _statement(rid, identifier, target, data)))
     return _run(out)
-
-
-def _facts(rid: str, node: Data, facts: dict[str, list[str]]) -> list[str]:
-    """The record's ``hzo:`` facts but figures and relations (into ``facts``), and the citation
-    nodes of the record, its ids, products and dates (:func:`_own_citations` spells them out)."""
-    links = []
-    for field in TYPE_FIELDS:
-        if field in node:
-            facts[f"hzo:{field}"] = [typed_literal(node[field])]
-    ids = node.get("ids")
-    if ids is not None:
-        for field, value in ids.items():
-            if field != "source":
-                values = value if isinstance(value, list) else [value]
-                facts.setdefault(f"hzo:{field}", []).extend(turtle_string(v) for v in values)
-        links.append(f"hzc:{rid}.ids.0")
-    for i, product in enumerate(node.get("products", ())):
-        facts.setdefault("hzo:product", []).append(text_literal(product["name"]))
-        links += _cited(f"{rid}.products.{i}", product["sources"])
-    for i, date in enumerate(node.get("dates", ())):
-        day = date["date"]
-        facts.setdefault(f"hzo:{date['event']}", []).append(f'"{day}"^^{DATE_TYPES[len(day)]}')
-        links += _cited(f"{rid}.dates.{i}", date["sources"])
-    return links + _cited(f"{rid}.sources", node["sources"])
-
-
-def _record_block(rid: str, node: Data, facts: dict[str, list[str]], links: list[str]) -> str:
-    """The record's own block, spelled out in :func:`block`'s order: ``a``, the ``hzo:`` facts,
-    then owl:, prov:, rdfs: and skos: predicates (which sort after hzo:)."""
-    text = f"\nhz:{rid} a hzo:{class_name(node['type'])}"
-    for predicate in sorted(facts):
-        objects = facts[predicate]
-        text += f" ;\n    {predicate} {objects[0] if len(objects) == 1 else _objects(objects)}"
-    if "distinct_from" in node:
-        others = [f"hz:{other['id']}" for other in node["distinct_from"]]
-        text += f" ;\n    owl:differentFrom {_objects(others)}"
-    text += _links(links)
-    if node.get("note"):
-        text += f" ;\n    rdfs:comment {text_literal(node['note'])}"
-    labels = [turtle_string(node["name"], "zh"), turtle_string(node["name_en"], "en")]
-    text += f" ;\n    rdfs:label {_objects(labels)}"
-    if node["aliases"]:
-        text += f" ;\n    skos:altLabel {_objects([text_literal(alias) for alias in node['aliases']])}"
-    return text + " .\n"
 
 
 def _objects(objects: list[str]) -> str:
