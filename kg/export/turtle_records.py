@@ -45,30 +45,43 @@ def _cited(owner: str, citations: list[Data]) -> list[str]:
     return [f"hzc:{owner}.{n}" for n in range(len(citations))]
 
 
-def _citations(owner: str, citations: list[Data], out: Pending) -> None:
-    """Citation blocks for ``owner`` (appended to ``out``), at the nodes :func:`_cited` names.
+def _citations(owner: str, citations: list[Data], out: list[str]) -> None:
+    """Citation blocks for ``owner`` (appended to ``out``), at the nodes :func:`_cited` names, in
+    their sorted order (``.0``, ``.1``, ``.10``, ``.2`` …).
 
     Each block is ``block(node, _citation_pairs(…))`` spelled out: citations are half the
     blocks of a graph.
 
     >>> from kg.export.turtle_syntax import block
     >>> for quote, note in [("杭州", "见"), (None, None), ("q", None), (None, "n")]:
-    ...     out: Pending = []
+    ...     out: list[str] = []
     ...     citation = {"source": "s", "quote": quote, "note": note}
     ...     _citations("x", [citation], out)
-    ...     assert [node for node, _ in out] == _cited("x", [citation]) == ["hzc:x.0"]
-    ...     assert out[0][1].encode() == block("hzc:x.0", _citation_pairs(citation))[1]
+    ...     assert out[0].encode() == block("hzc:x.0", _citation_pairs(citation))[1]
+    >>> citations = [{"source": str(n)} for n in range(12)]
+    >>> out = []
+    >>> _citations("x", citations, out)
+    >>> blocks = sorted(block(node, _citation_pairs(c)) for node, c in zip(_cited("x", citations), citations))
+    >>> [text.encode() for text in out] == [text for _, text in blocks]
+    True
     """
-    for n, citation in enumerate(citations):
-        node = f"hzc:{owner}.{n}"
+    for n, i in _sorted_indexes(len(citations)):
+        citation = citations[i]
         source, quote, note = citation["source"], citation.get("quote"), citation.get("note")
         end = f" ;\n    rdfs:comment {text_literal(note)} .\n" if note else " .\n"
         if quote is not None:
-            quoted = f"prov:value {text_literal(quote)} ;\n    prov:wasDerivedFrom src:{source}"
-            text = f"\n{node} a prov:Entity ;\n    {quoted} ;\n    prov:wasQuotedFrom src:{source}{end}"
+            out.append(
+                f"\nhzc:{owner}.{n} a prov:Entity ;\n    prov:value {text_literal(quote)} ;\n"
+                f"    prov:wasDerivedFrom src:{source} ;\n    prov:wasQuotedFrom src:{source}{end}"
+            )
         else:
-            text = f"\n{node} a prov:Entity ;\n    prov:wasDerivedFrom src:{source}{end}"
-        out.append((node, text))
+            out.append(f"\nhzc:{owner}.{n} a prov:Entity ;\n    prov:wasDerivedFrom src:{source}{end}")
+
+
+@cache
+def _sorted_indexes(count: int) -> tuple[tuple[str, int], ...]:
+    """0 … ``count`` - 1 as (text, number), sorted as text: 0, 1, 10, 11, 2 …"""
+    return tuple(sorted((str(n), n) for n in range(count)))
 
 
 def _citation_pairs(citation: Data) -> list[tuple[str, str]]:
@@ -342,35 +355,52 @@ def _record_pairs(rid: str, node: Data, edges: Adjacency) -> list[tuple[str, str
 
 
 def own_citations(rid: str, node: Data, edges: Adjacency) -> str:
-    """The run ``hzc:<id>.``: citations of the record's ids, products, dates, sources and figures."""
-    out: Pending = []
+    """The run ``hzc:<id>.``: citations of the record's dates, ids, figures, products and sources,
+    made in their subjects' sorted order (``dates`` < ``ids`` < ``indicators`` < ``products`` <
+    ``sources``, each numbered part in :func:`_sorted_indexes`' order)."""
+    out: list[str] = []
+    if "dates" in node:
+        dates = node["dates"]
+        for n, i in _sorted_indexes(len(dates)):
+            _citations(f"{rid}.dates.{n}", dates[i]["sources"], out)
     ids = node.get("ids")
     if ids is not None:
         _citations(f"{rid}.ids", [{"source": ids["source"]}], out)
-    for i, product in enumerate(node.get("products", ())):
-        _citations(f"{rid}.products.{i}", product["sources"], out)
-    for i, date in enumerate(node.get("dates", ())):
-        _citations(f"{rid}.dates.{i}", date["sources"], out)
+    indicators = node["indicators"]
+    for n, i in _sorted_indexes(len(indicators)):
+        _citations(f"{rid}.indicators.{n}", indicators[i]["sources"], out)
+    if "products" in node:
+        products = node["products"]
+        for n, i in _sorted_indexes(len(products)):
+            _citations(f"{rid}.products.{n}", products[i]["sources"], out)
     _citations(f"{rid}.sources", node["sources"], out)
-    for i, figure in enumerate(node["indicators"]):
-        _citations(f"{rid}.indicators.{i}", figure["sources"], out)
-    return _run(out)
+    return out[0] if len(out) == 1 else "".join(out)
 
 
 def edge_citations(rid: str, node: Data, edges: Adjacency) -> str:
-    """The run ``hzc:<id>:``: citations of the record's relations."""
-    out: Pending = []
-    for target, keyed in edges.items():
-        for key, data in keyed.items():
-            _citations(edge_id(rid, key, target), data["sources"], out)
-    return _run(out)
+    """The run ``hzc:<id>:``: citations of the record's relations, each relation's after the
+    other's in the order of their nodes' common prefix ``hzc:<edge id>.``."""
+    owners = [
+        (edge_id(rid, key, target), data["sources"])
+        for target, keyed in edges.items()
+        for key, data in keyed.items()
+    ]
+    if len(owners) > 1:
+        owners.sort(key=_dotted)
+    out: list[str] = []
+    for owner, citations in owners:
+        _citations(owner, citations, out)
+    return out[0] if len(out) == 1 else "".join(out)
+
+
+def _dotted(owner: tuple[str, list[Data]]) -> str:
+    return owner[0] + "."
 
 
 def figures(rid: str, node: Data, edges: Adjacency) -> str:
     """The run ``hzi:<id>.``: the record's figures."""
-    return _run(
-        [(f"hzi:{rid}.{i}", _indicator(rid, i, figure)) for i, figure in enumerate(node["indicators"])]
-    )
+    indicators = node["indicators"]
+    return "".join([_indicator(rid, i, indicators[i]) for _, i in _sorted_indexes(len(indicators))])
 
 
 def statements(rid: str, node: Data, edges: Adjacency) -> str:
