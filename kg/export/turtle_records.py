@@ -168,8 +168,8 @@ def _links_to(owner: str, citations: list[Data]) -> str:
     >>> _links_to("x", citations) == _links(_cited("x", citations))
     True
     """
-    if not citations:
-        return ""
+    if len(citations) < 2:  # most relations and figures have one citation
+        return f" ;\n    prov:wasDerivedFrom hzc:{owner}.0" if citations else ""
     prefix = f"hzc:{owner}."
     return " ;\n    prov:wasDerivedFrom " + ", ".join([prefix + n for n in _sorted_numbers(len(citations))])
 
@@ -219,9 +219,10 @@ def _statement(source: str, identifier: str, target: str, data: Data) -> str:
         for q in _SORTED_QUALIFIERS:
             if q in data:
                 text += f" ;\n    hzo:{q} {text_literal(data[q])}"
-    text += _links_to(identifier, data["sources"])
-    text += f" ;\n    rdf:object hz:{target} ;\n    rdf:predicate hzo:{data['rel']}"
-    return text + f" ;\n    rdf:subject hz:{source} .\n"
+    return (
+        f"{text}{_links_to(identifier, data['sources'])} ;\n    rdf:object hz:{target} ;\n"
+        f"    rdf:predicate hzo:{data['rel']} ;\n    rdf:subject hz:{source} .\n"
+    )
 
 
 _SORTED_QUALIFIERS = sorted(QUALIFIERS)
@@ -405,11 +406,12 @@ def figures(rid: str, node: Data, edges: Adjacency) -> str:
 
 def statements(rid: str, node: Data, edges: Adjacency) -> str:
     """The run ``hzs:<id>:``: the record's relations as statements."""
-    out: Pending = []
-    for target, keyed in edges.items():
-        for key, data in keyed.items():
-            identifier = edge_id(rid, key, target)
-            out.append((f"hzs:{identifier}", _statement(rid, identifier, target, data)))
+    out = [
+        (identifier, _statement(rid, identifier, target, data))
+        for target, keyed in edges.items()
+        for key, data in keyed.items()
+        for identifier in (edge_id(rid, key, target),)
+    ]
     return _run(out)
 
 
