@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
-from kg.export.naming import class_name, edge_id
+from kg.export.naming import class_name, decimal_text, edge_id
 from kg.export.turtle_syntax import DATE_TYPES, text_literal, turtle_string, typed_literal
 from kg.graph import TYPE_FIELDS
 from kg.schema import Indicator
@@ -118,21 +118,34 @@ def _indicator(rid: str, i: int, figure: Data) -> str:
     >>> figure = Indicator(metric="gdp", value=2.5, unit="亿元", period="2023", approx="约",
     ...                    about="x", reported_by="y", note="n", target=True,
     ...                    sources=[{"source": "s", "quote": "q"}] * 11)
-    >>> data = figure.model_dump(exclude_defaults=True)
-    >>> _indicator("r", 0, data).encode() == block("hzi:r.0", _indicator_pairs("r", 0, data))[1]
-    True
+    >>> full = figure.model_dump(exclude_defaults=True)
+    >>> plain = Indicator(metric="gdp", value=3, unit="亿元", sources=[{"source": "s"}])
+    >>> for data in [full, plain.model_dump(exclude_defaults=True), {**full, "note": None, "period": None}]:
+    ...     assert _indicator("r", 0, data).encode() == block("hzi:r.0", _indicator_pairs("r", 0, data))[1]
+    ...     data = {key: value for key, value in data.items() if key not in ("note", "reported_by")}
+    ...     assert _indicator("r", 0, data).encode() == block("hzi:r.0", _indicator_pairs("r", 0, data))[1]
     """
     scale, unit, base_unit = _units(figure["unit"])
+    value = figure["value"]  # a float or int: the model's float | int never holds a bool
     text = f"\nhzi:{rid}.{i} a hzo:Indicator"
-    text += _optional_facts(figure, _BEFORE_BASE_UNIT)
-    text += f" ;\n    hzo:baseUnit {base_unit}"
-    text += f" ;\n    hzo:baseValue {typed_literal(float(figure['value']) * scale)}"
-    text += f" ;\n    hzo:metric hzm:{figure['metric']}"
-    text += _optional_facts(figure, _AFTER_METRIC)
-    text += f" ;\n    hzo:target {'true' if figure.get('target') else 'false'}"
-    text += f" ;\n    hzo:unit {unit}"
-    text += _links_to(f"{rid}.indicators.{i}", figure["sources"])
-    return text + f" ;\n    rdf:value {typed_literal(figure['value'])} .\n"
+    if "about" in figure or "approx" in figure:
+        text += _optional_facts(figure, _BEFORE_BASE_UNIT)
+    text += (
+        f' ;\n    hzo:baseUnit {base_unit} ;\n    hzo:baseValue "{decimal_text(float(value) * scale)}"'
+        f"^^xsd:decimal ;\n    hzo:metric hzm:{figure['metric']}"
+    )
+    if "note" in figure or "reported_by" in figure:
+        text += _optional_facts(figure, _AFTER_METRIC)
+    else:  # the period alone, if any: most figures
+        period = figure.get("period")
+        if period is not None:
+            literal = text_literal(period) if isinstance(period, str) else typed_literal(period)
+            text += f" ;\n    hzo:period {literal}"
+    return (
+        f"{text} ;\n    hzo:target {'true' if figure.get('target') else 'false'} ;\n    hzo:unit {unit}"
+        f"{_links_to(f'{rid}.indicators.{i}', figure['sources'])} ;\n"
+        f'    rdf:value "{decimal_text(value)}"^^xsd:decimal .\n'
+    )
 
 
 _INDICATOR_LINKS = ("about", "reported_by")
