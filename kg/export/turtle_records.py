@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from kg.export.naming import class_name, decimal_text, edge_id
@@ -45,9 +46,10 @@ def _cited(owner: str, citations: list[Data]) -> list[str]:
     return [f"hzc:{owner}.{n}" for n in range(len(citations))]
 
 
-def _citations(owner: str, citations: list[Data], out: list[str]) -> None:
-    """Citation blocks for ``owner`` (appended to ``out``), at the nodes :func:`_cited` names, in
-    their sorted order (``.0``, ``.1``, ``.10``, ``.2`` …).
+def _citations(owners: list[tuple[str, list[Data]]], out: list[str]) -> None:
+    """Citation blocks (appended to ``out``) of each owner in turn, each ``(prefix, citations)``
+    at the nodes ``hzc:<prefix><n>`` (the prefix ends in ``.``: the nodes :func:`_cited` names),
+    ``n`` in sorted order (``0``, ``1``, ``10``, ``2`` …).
 
     Each block is ``block(node, _citation_pairs(…))`` spelled out: citations are half the
     blocks of a graph.
@@ -56,26 +58,28 @@ def _citations(owner: str, citations: list[Data], out: list[str]) -> None:
     >>> for quote, note in [("杭州", "见"), (None, None), ("q", None), (None, "n")]:
     ...     out: list[str] = []
     ...     citation = {"source": "s", "quote": quote, "note": note}
-    ...     _citations("x", [citation], out)
+    ...     _citations([("x.", [citation])], out)
     ...     assert out[0].encode() == block("hzc:x.0", _citation_pairs(citation))[1]
     >>> citations = [{"source": str(n)} for n in range(12)]
     >>> out = []
-    >>> _citations("x", citations, out)
-    >>> blocks = sorted(block(node, _citation_pairs(c)) for node, c in zip(_cited("x", citations), citations))
+    >>> _citations([("x.", citations[:1]), ("y.", citations)], out)
+    >>> cited = [("hzc:x.0", citations[0]), *zip(_cited("y", citations), citations)]
+    >>> blocks = sorted(block(node, _citation_pairs(c)) for node, c in cited)
     >>> [text.encode() for text in out] == [text for _, text in blocks]
     True
     """
-    for n, i in _sorted_indexes(len(citations)):
-        citation = citations[i]
-        source, quote, note = citation["source"], citation.get("quote"), citation.get("note")
-        end = f" ;\n    rdfs:comment {text_literal(note)} .\n" if note else " .\n"
-        if quote is not None:
-            out.append(
-                f"\nhzc:{owner}.{n} a prov:Entity ;\n    prov:value {text_literal(quote)} ;\n"
-                f"    prov:wasDerivedFrom src:{source} ;\n    prov:wasQuotedFrom src:{source}{end}"
-            )
-        else:
-            out.append(f"\nhzc:{owner}.{n} a prov:Entity ;\n    prov:wasDerivedFrom src:{source}{end}")
+    for owner, citations in owners:
+        for n, i in _sorted_indexes(len(citations)):
+            citation = citations[i]
+            source, quote, note = citation["source"], citation.get("quote"), citation.get("note")
+            end = f" ;\n    rdfs:comment {text_literal(note)} .\n" if note else " .\n"
+            if quote is not None:
+                out.append(
+                    f"\nhzc:{owner}{n} a prov:Entity ;\n    prov:value {text_literal(quote)} ;\n"
+                    f"    prov:wasDerivedFrom src:{source} ;\n    prov:wasQuotedFrom src:{source}{end}"
+                )
+            else:
+                out.append(f"\nhzc:{owner}{n} a prov:Entity ;\n    prov:wasDerivedFrom src:{source}{end}")
 
 
 @cache
@@ -372,43 +376,42 @@ def own_citations(rid: str, node: Data, edges: Adjacency) -> str:
     """The run ``hzc:<id>.``: citations of the record's dates, ids, figures, products and sources,
     made in their subjects' sorted order (``dates`` < ``ids`` < ``indicators`` < ``products`` <
     ``sources``, each numbered part in :func:`_sorted_indexes`' order)."""
-    out: list[str] = []
+    owners: list[tuple[str, list[Data]]] = []
     if "dates" in node:
         dates = node["dates"]
-        for n, i in _sorted_indexes(len(dates)):
-            _citations(f"{rid}.dates.{n}", dates[i]["sources"], out)
+        owners += [(f"{rid}.dates.{n}.", dates[i]["sources"]) for n, i in _sorted_indexes(len(dates))]
     ids = node.get("ids")
     if ids is not None:
-        _citations(f"{rid}.ids", [{"source": ids["source"]}], out)
+        owners.append((f"{rid}.ids.", [{"source": ids["source"]}]))
     indicators = node["indicators"]
-    for n, i in _sorted_indexes(len(indicators)):
-        _citations(f"{rid}.indicators.{n}", indicators[i]["sources"], out)
+    if indicators:
+        owners += [
+            (f"{rid}.indicators.{n}.", indicators[i]["sources"]) for n, i in _sorted_indexes(len(indicators))
+        ]
     if "products" in node:
         products = node["products"]
-        for n, i in _sorted_indexes(len(products)):
-            _citations(f"{rid}.products.{n}", products[i]["sources"], out)
-    _citations(f"{rid}.sources", node["sources"], out)
+        owners += [
+            (f"{rid}.products.{n}.", products[i]["sources"]) for n, i in _sorted_indexes(len(products))
+        ]
+    owners.append((f"{rid}.sources.", node["sources"]))
+    out: list[str] = []
+    _citations(owners, out)
     return out[0] if len(out) == 1 else "".join(out)
 
 
 def edge_citations(rid: str, node: Data, edges: Adjacency) -> str:
     """The run ``hzc:<id>:``: citations of the record's relations, each relation's after the
-    other's in the order of their nodes' common prefix ``hzc:<edge id>.``."""
+    other's in the order of their nodes' common prefix ``<edge id>.``."""
     owners = [
-        (edge_id(rid, key, target), data["sources"])
+        (f"{edge_id(rid, key, target)}.", data["sources"])
         for target, keyed in edges.items()
         for key, data in keyed.items()
     ]
     if len(owners) > 1:
-        owners.sort(key=_dotted)
+        owners.sort(key=itemgetter(0))  # prefixes are distinct
     out: list[str] = []
-    for owner, citations in owners:
-        _citations(owner, citations, out)
+    _citations(owners, out)
     return out[0] if len(out) == 1 else "".join(out)
-
-
-def _dotted(owner: tuple[str, list[Data]]) -> str:
-    return owner[0] + "."
 
 
 def figures(rid: str, node: Data, edges: Adjacency) -> str:
