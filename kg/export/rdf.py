@@ -11,9 +11,9 @@ Layout (``hz:`` is ``https://hzkg.example/id/``):
   its source; whatever it backs is ``prov:wasDerivedFrom`` it.
 
 The file is written here, not by an RDF library, so that the tests read it back with an
-independent parser (rdflib); :mod:`kg.export.turtle_records` spells out the records' blocks.
-Strings use Turtle's escapes, IRIs percent-encode what IRIs may not hold, and everything is
-emitted in sorted order.
+independent parser (rdflib); :mod:`kg.export.turtle_records` and
+:mod:`kg.export.turtle_citations` spell out the records' blocks. Strings use Turtle's escapes,
+IRIs percent-encode what IRIs may not hold, and everything is emitted in sorted order.
 
 At 100,000 records the file is ~300 MB, so it is made in chunks (:func:`turtle_chunks`): the
 sort keys of every block and run of blocks are known up front (a subject, or the prefix its
@@ -28,16 +28,8 @@ from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from kg.export.naming import class_name
-from kg.export.turtle_records import (
-    Adjacency,
-    Data,
-    Maker,
-    edge_citations,
-    figures,
-    own_citations,
-    record_text,
-    statements,
-)
+from kg.export.turtle_citations import Adjacency, Data, edge_citations, own_citations
+from kg.export.turtle_records import Maker, figures, record_text, statements
 from kg.export.turtle_syntax import DATE_TYPES, Block, block, text_literal, turtle_iri, turtle_string
 from kg.schema import METRICS, PREDICATES, SCHEMA_VERSION
 

@@ -1,6 +1,6 @@
 """The blocks of one record in Turtle, spelled out from its node and edge data for
-:mod:`kg.export.rdf`: its own block ``hz:<id>``, and its runs of citations (``hzc:<id>.`` and
-``hzc:<id>:``), figures (``hzi:<id>.``) and statements (``hzs:<id>:``).
+:mod:`kg.export.rdf`: its own block ``hz:<id>``, and its runs of figures (``hzi:<id>.``) and
+statements (``hzs:<id>:``); :mod:`kg.export.turtle_citations` writes its citations.
 
 Each writer spells its blocks out in :func:`~kg.export.turtle_syntax.block`'s layout directly,
 since a graph has millions of them; the ``*_pairs`` functions state the same facts as pairs for
@@ -9,94 +9,22 @@ since a graph has millions of them; the ``*_pairs`` functions state the same fac
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from functools import cache
-from operator import itemgetter
-from typing import Any
 
 from kg.export.naming import class_name, decimal_text, edge_id
+from kg.export.turtle_citations import Adjacency, Data, cited, links_to, sorted_indexes
 from kg.export.turtle_syntax import DATE_TYPES, text_literal, turtle_string, typed_literal
 from kg.graph import TYPE_FIELDS
 from kg.schema import Indicator
 from kg.schema.metrics import unit_scale
 from kg.schema.relations import QUALIFIERS
 
-__all__ = [
-    "Adjacency",
-    "Data",
-    "Maker",
-    "edge_citations",
-    "figures",
-    "own_citations",
-    "record_text",
-    "statements",
-]
-
-
-Data = dict[str, Any]
-"""A node's, edge's, figure's or citation's plain data, as kg.graph puts it on the graph."""
+__all__ = ["Maker", "figures", "record_text", "statements"]
 
 
 Pending = list[tuple[str, str]]
 """Blocks of one run not yet joined: (subject, text)."""
-
-
-def _cited(owner: str, citations: list[Data]) -> list[str]:
-    """The citation nodes of ``owner``, which it links: ``hzc:<owner>.0``, ``.1`` …"""
-    return [f"hzc:{owner}.{n}" for n in range(len(citations))]
-
-
-def _citations(owners: list[tuple[str, list[Data]]], out: list[str]) -> None:
-    """Citation blocks (appended to ``out``) of each owner in turn, each ``(prefix, citations)``
-    at the nodes ``hzc:<prefix><n>`` (the prefix ends in ``.``: the nodes :func:`_cited` names),
-    ``n`` in sorted order (``0``, ``1``, ``10``, ``2`` …).
-
-    Each block is ``block(node, _citation_pairs(…))`` spelled out: citations are half the
-    blocks of a graph.
-
-    >>> from kg.export.turtle_syntax import block
-    >>> for quote, note in [("杭州", "见"), (None, None), ("q", None), (None, "n")]:
-    ...     out: list[str] = []
-    ...     citation = {"source": "s", "quote": quote, "note": note}
-    ...     _citations([("x.", [citation])], out)
-    ...     assert out[0].encode() == block("hzc:x.0", _citation_pairs(citation))[1]
-    >>> citations = [{"source": str(n)} for n in range(12)]
-    >>> out = []
-    >>> _citations([("x.", citations[:1]), ("y.", citations)], out)
-    >>> cited = [("hzc:x.0", citations[0]), *zip(_cited("y", citations), citations)]
-    >>> blocks = sorted(block(node, _citation_pairs(c)) for node, c in cited)
-    >>> [text.encode() for text in out] == [text for _, text in blocks]
-    True
-    """
-    for owner, citations in owners:
-        for n, i in _sorted_indexes(len(citations)):
-            citation = citations[i]
-            source, quote, note = citation["source"], citation.get("quote"), citation.get("note")
-            end = f" ;\n    rdfs:comment {text_literal(note)} .\n" if note else " .\n"
-            if quote is not None:
-                out.append(
-                    f"\nhzc:{owner}{n} a prov:Entity ;\n    prov:value {text_literal(quote)} ;\n"
-                    f"    prov:wasDerivedFrom src:{source} ;\n    prov:wasQuotedFrom src:{source}{end}"
-                )
-            else:
-                out.append(f"\nhzc:{owner}{n} a prov:Entity ;\n    prov:wasDerivedFrom src:{source}{end}")
-
-
-@cache
-def _sorted_indexes(count: int) -> tuple[tuple[str, int], ...]:
-    """0 … ``count`` - 1 as (text, number), sorted as text: 0, 1, 10, 11, 2 …"""
-    return tuple(sorted((str(n), n) for n in range(count)))
-
-
-def _citation_pairs(citation: Data) -> list[tuple[str, str]]:
-    """The facts of a citation as :func:`block` pairs, which :func:`_citations` spells out."""
-    source, quote, note = citation["source"], citation.get("quote"), citation.get("note")
-    pairs = [("a", "prov:Entity"), ("prov:wasDerivedFrom", f"src:{source}")]
-    if quote is not None:
-        pairs += [("prov:value", text_literal(quote)), ("prov:wasQuotedFrom", f"src:{source}")]
-    if note:
-        pairs.append(("rdfs:comment", text_literal(note)))
-    return pairs
 
 
 @cache
@@ -147,7 +75,7 @@ def _indicator(rid: str, i: int, figure: Data) -> str:
             text += f" ;\n    hzo:period {literal}"
     return (
         f"{text} ;\n    hzo:target {'true' if figure.get('target') else 'false'} ;\n    hzo:unit {unit}"
-        f"{_links_to(f'{rid}.indicators.{i}', figure['sources'])} ;\n"
+        f"{links_to(f'{rid}.indicators.{i}', figure['sources'])} ;\n"
         f'    rdf:value "{decimal_text(value)}"^^xsd:decimal .\n'
     )
 
@@ -170,31 +98,6 @@ def _optional_facts(figure: Data, fields: tuple[str, ...]) -> str:
             literal = text_literal(value) if isinstance(value, str) else typed_literal(value)
             text += f" ;\n    hzo:{field} {literal}"
     return text
-
-
-def _links(nodes: list[str]) -> str:
-    """The ``prov:wasDerivedFrom`` line of citation links, as :func:`block` writes it."""
-    return f" ;\n    prov:wasDerivedFrom {_objects(nodes)}" if nodes else ""
-
-
-def _links_to(owner: str, citations: list[Data]) -> str:
-    """:func:`_links` to the citations of one owner, whose sorted order depends on their count
-    alone.
-
-    >>> citations = [{}] * 12
-    >>> _links_to("x", citations) == _links(_cited("x", citations))
-    True
-    """
-    if len(citations) < 2:  # most relations and figures have one citation
-        return f" ;\n    prov:wasDerivedFrom hzc:{owner}.0" if citations else ""
-    prefix = f"hzc:{owner}."
-    return " ;\n    prov:wasDerivedFrom " + ", ".join([prefix + n for n in _sorted_numbers(len(citations))])
-
-
-@cache
-def _sorted_numbers(count: int) -> tuple[str, ...]:
-    """0 … ``count`` - 1 as text, sorted as text: 0, 1, 10, 11, 2 …"""
-    return tuple(sorted(map(str, range(count))))
 
 
 def _indicator_pairs(rid: str, i: int, figure: Data) -> list[tuple[str, str]]:
@@ -237,7 +140,7 @@ def _statement(source: str, identifier: str, target: str, data: Data) -> str:
             if q in data:
                 text += f" ;\n    hzo:{q} {text_literal(data[q])}"
     return (
-        f"{text}{_links_to(identifier, data['sources'])} ;\n    rdf:object hz:{target} ;\n"
+        f"{text}{links_to(identifier, data['sources'])} ;\n    rdf:object hz:{target} ;\n"
         f"    rdf:predicate hzo:{data['rel']} ;\n    rdf:subject hz:{source} .\n"
     )
 
@@ -253,9 +156,6 @@ def _statement_pairs(source: str, identifier: str, target: str, data: Data) -> l
     cited = [f"hzc:{identifier}.{n}" for n in range(len(data["sources"]))]
     return facts + [("prov:wasDerivedFrom", node) for node in cited]
 
-
-Adjacency = Mapping[str, Mapping[str, Data]]
-"""One record's out-edges: target → key (``rel``, ``rel#2`` …) → edge data."""
 
 Maker = Callable[[str, Data, Adjacency], str]
 """Spells out one of a record's blocks or runs of blocks from its id, node data and out-edges.
@@ -334,12 +234,12 @@ def _own_links(rid: str, node: Data, facts: dict[str, list[str]]) -> list[str]:
     if "products" in node:
         for i, product in enumerate(node["products"]):
             facts.setdefault("hzo:product", []).append(text_literal(product["name"]))
-            links += _cited(f"{rid}.products.{i}", product["sources"])
+            links += cited(f"{rid}.products.{i}", product["sources"])
     if "dates" in node:
         for i, date in enumerate(node["dates"]):
             day = date["date"]
             facts.setdefault(f"hzo:{date['event']}", []).append(f'"{day}"^^{DATE_TYPES[len(day)]}')
-            links += _cited(f"{rid}.dates.{i}", date["sources"])
+            links += cited(f"{rid}.dates.{i}", date["sources"])
     return links
 
 
@@ -356,11 +256,11 @@ def _record_pairs(rid: str, node: Data, edges: Adjacency) -> list[tuple[str, str
     pairs += [("prov:wasDerivedFrom", f"hzc:{rid}.ids.0")] if "ids" in node else []
     for i, product in enumerate(node.get("products", ())):
         pairs.append(("hzo:product", text_literal(product["name"])))
-        pairs += [("prov:wasDerivedFrom", c) for c in _cited(f"{rid}.products.{i}", product["sources"])]
+        pairs += [("prov:wasDerivedFrom", c) for c in cited(f"{rid}.products.{i}", product["sources"])]
     for i, date in enumerate(node.get("dates", ())):
         pairs.append((f"hzo:{date['event']}", f'"{date["date"]}"^^{DATE_TYPES[len(date["date"])]}'))
-        pairs += [("prov:wasDerivedFrom", c) for c in _cited(f"{rid}.dates.{i}", date["sources"])]
-    pairs += [("prov:wasDerivedFrom", c) for c in _cited(f"{rid}.sources", node["sources"])]
+        pairs += [("prov:wasDerivedFrom", c) for c in cited(f"{rid}.dates.{i}", date["sources"])]
+    pairs += [("prov:wasDerivedFrom", c) for c in cited(f"{rid}.sources", node["sources"])]
     pairs += [("hzo:indicator", f"hzi:{rid}.{i}") for i in range(len(node["indicators"]))]
     pairs += [(f"hzo:{d['rel']}", f"hz:{t}") for t, keyed in edges.items() for d in keyed.values()]
     pairs += [("owl:differentFrom", f"hz:{other['id']}") for other in node.get("distinct_from", ())]
@@ -372,52 +272,10 @@ def _record_pairs(rid: str, node: Data, edges: Adjacency) -> list[tuple[str, str
     return pairs + [("skos:altLabel", text_literal(alias)) for alias in node["aliases"]]
 
 
-def own_citations(rid: str, node: Data, edges: Adjacency) -> str:
-    """The run ``hzc:<id>.``: citations of the record's dates, ids, figures, products and sources,
-    made in their subjects' sorted order (``dates`` < ``ids`` < ``indicators`` < ``products`` <
-    ``sources``, each numbered part in :func:`_sorted_indexes`' order)."""
-    owners: list[tuple[str, list[Data]]] = []
-    if "dates" in node:
-        dates = node["dates"]
-        owners += [(f"{rid}.dates.{n}.", dates[i]["sources"]) for n, i in _sorted_indexes(len(dates))]
-    ids = node.get("ids")
-    if ids is not None:
-        owners.append((f"{rid}.ids.", [{"source": ids["source"]}]))
-    indicators = node["indicators"]
-    if indicators:
-        owners += [
-            (f"{rid}.indicators.{n}.", indicators[i]["sources"]) for n, i in _sorted_indexes(len(indicators))
-        ]
-    if "products" in node:
-        products = node["products"]
-        owners += [
-            (f"{rid}.products.{n}.", products[i]["sources"]) for n, i in _sorted_indexes(len(products))
-        ]
-    owners.append((f"{rid}.sources.", node["sources"]))
-    out: list[str] = []
-    _citations(owners, out)
-    return out[0] if len(out) == 1 else "".join(out)
-
-
-def edge_citations(rid: str, node: Data, edges: Adjacency) -> str:
-    """The run ``hzc:<id>:``: citations of the record's relations, each relation's after the
-    other's in the order of their nodes' common prefix ``<edge id>.``."""
-    owners = [
-        (f"{edge_id(rid, key, target)}.", data["sources"])
-        for target, keyed in edges.items()
-        for key, data in keyed.items()
-    ]
-    if len(owners) > 1:
-        owners.sort(key=itemgetter(0))  # prefixes are distinct
-    out: list[str] = []
-    _citations(owners, out)
-    return out[0] if len(out) == 1 else "".join(out)
-
-
 def figures(rid: str, node: Data, edges: Adjacency) -> str:
     """The run ``hzi:<id>.``: the record's figures."""
     indicators = node["indicators"]
-    return "".join([_indicator(rid, i, indicators[i]) for _, i in _sorted_indexes(len(indicators))])
+    return "".join([_indicator(rid, i, indicators[i]) for _, i in sorted_indexes(len(indicators))])
 
 
 def statements(rid: str, node: Data, edges: Adjacency) -> str:
