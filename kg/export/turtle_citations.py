@@ -33,28 +33,26 @@ def cited(owner: str, citations: list[Data]) -> list[str]:
     return [f"hzc:{owner}.{n}" for n in range(len(citations))]
 
 
-def _citations(owners: list[tuple[str, list[Data]]], out: list[str]) -> None:
-    """Citation blocks (appended to ``out``) of each owner in turn, each ``(prefix, citations)``
-    at the nodes ``hzc:<prefix><n>`` (the prefix ends in ``.``: the nodes :func:`_cited` names),
-    ``n`` in sorted order (``0``, ``1``, ``10``, ``2`` …).
+def _citations(owners: list[tuple[str, list[Data]]]) -> str:
+    """The citation blocks of each owner in turn, each ``(prefix, citations)`` at the nodes
+    ``hzc:<prefix><n>`` (the prefix ends in ``.``: the nodes :func:`cited` names), ``n`` in
+    sorted order (``0``, ``1``, ``10``, ``2`` …).
 
     Each block is ``block(node, _citation_pairs(…))`` spelled out: citations are half the
     blocks of a graph.
 
     >>> from kg.export.turtle_syntax import block
     >>> for quote, note in [("杭州", "见"), (None, None), ("q", None), (None, "n")]:
-    ...     out: list[str] = []
     ...     citation = {"source": "s", "quote": quote, "note": note}
-    ...     _citations([("x.", [citation])], out)
-    ...     assert out[0].encode() == block("hzc:x.0", _citation_pairs(citation))[1]
+    ...     text = _citations([("x.", [citation])])
+    ...     assert text.encode() == block("hzc:x.0", _citation_pairs(citation))[1]
     >>> citations = [{"source": str(n)} for n in range(12)]
-    >>> out = []
-    >>> _citations([("x.", citations[:1]), ("y.", citations)], out)
-    >>> cited = [("hzc:x.0", citations[0]), *zip(cited("y", citations), citations)]
-    >>> blocks = sorted(block(node, _citation_pairs(c)) for node, c in cited)
-    >>> [text.encode() for text in out] == [text for _, text in blocks]
+    >>> nodes = [("hzc:x.0", citations[0]), *zip(cited("y", citations), citations)]
+    >>> blocks = sorted(block(node, _citation_pairs(c)) for node, c in nodes)
+    >>> _citations([("x.", citations[:1]), ("y.", citations)]).encode() == b"".join(t for _, t in blocks)
     True
     """
+    out = []
     for owner, citations in owners:
         for n, i in sorted_indexes(len(citations)):
             citation = citations[i]
@@ -67,6 +65,7 @@ def _citations(owners: list[tuple[str, list[Data]]], out: list[str]) -> None:
                 )
             else:
                 out.append(f"\nhzc:{owner}{n} a prov:Entity ;\n    prov:wasDerivedFrom src:{source}{end}")
+    return out[0] if len(out) == 1 else "".join(out)
 
 
 @cache
@@ -99,13 +98,7 @@ def links_to(owner: str, citations: list[Data]) -> str:
     if len(citations) < 2:  # most relations and figures have one citation
         return f" ;\n    prov:wasDerivedFrom hzc:{owner}.0" if citations else ""
     prefix = f"hzc:{owner}."
-    return " ;\n    prov:wasDerivedFrom " + ", ".join([prefix + n for n in _sorted_numbers(len(citations))])
-
-
-@cache
-def _sorted_numbers(count: int) -> tuple[str, ...]:
-    """0 … ``count`` - 1 as text, sorted as text: 0, 1, 10, 11, 2 …"""
-    return tuple(sorted(map(str, range(count))))
+    return " ;\n    prov:wasDerivedFrom " + ", ".join([prefix + n for n, _ in sorted_indexes(len(citations))])
 
 
 def own_citations(rid: str, node: Data, edges: Adjacency) -> str:
@@ -128,9 +121,7 @@ def own_citations(rid: str, node: Data, edges: Adjacency) -> str:
         products = node["products"]
         owners += [(f"{rid}.products.{n}.", products[i]["sources"]) for n, i in sorted_indexes(len(products))]
     owners.append((f"{rid}.sources.", node["sources"]))
-    out: list[str] = []
-    _citations(owners, out)
-    return out[0] if len(out) == 1 else "".join(out)
+    return _citations(owners)
 
 
 def edge_citations(rid: str, node: Data, edges: Adjacency) -> str:
@@ -143,6 +134,4 @@ def edge_citations(rid: str, node: Data, edges: Adjacency) -> str:
     ]
     if len(owners) > 1:
         owners.sort(key=itemgetter(0))  # prefixes are distinct
-    out: list[str] = []
-    _citations(owners, out)
-    return out[0] if len(out) == 1 else "".join(out)
+    return _citations(owners)
