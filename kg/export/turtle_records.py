@@ -235,11 +235,17 @@ def _own_links(rid: str, node: Data, facts: dict[str, list[str]]) -> list[str]:
         for i, product in enumerate(node["products"]):
             facts.setdefault("hzo:product", []).append(text_literal(product["name"]))
             links += cited(f"{rid}.products.{i}", product["sources"])
-    if "dates" in node:
+    if "dates" in node:  # most records have one, with one citation
         for i, date in enumerate(node["dates"]):
-            day = date["date"]
-            facts.setdefault(f"hzo:{date['event']}", []).append(f'"{day}"^^{DATE_TYPES[len(day)]}')
-            links += cited(f"{rid}.dates.{i}", date["sources"])
+            day, predicate, sources = date["date"], "hzo:" + date["event"], date["sources"]
+            if predicate in facts:
+                facts[predicate].append(f'"{day}"^^{DATE_TYPES[len(day)]}')
+            else:
+                facts[predicate] = [f'"{day}"^^{DATE_TYPES[len(day)]}']
+            if len(sources) == 1:
+                links.append(f"{prefix}dates.{i}.0")
+            else:
+                links += [f"{prefix}dates.{i}.{n}" for n in range(len(sources))]
     return links
 
 
