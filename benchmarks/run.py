@@ -193,7 +193,7 @@ def check_benchmarks(work: Path, sizes: list[int], sections: list[str], measured
             ("check, warm, nothing changed", ["check"], 5, None),
             ("check, warm, one file changed", ["check"], 5, edit_one(folder)),
             ("check, warm, one Chinese name changed", ["check"], 5, edit_one(folder, "name", " 改")),
-            ("build --no-views, cold", build_args, 1, forget(folder)),
+            ("build --no-views, cold", build_args, 3, forget(folder)),
             # what a curator usually runs: `kg check` on every commit, so the build finds the cache warm
             ("build --no-views, check cache warm", build_args, 1, None),
             ("fmt --check", ["fmt", "--check"], 1, None),
