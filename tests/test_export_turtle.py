@@ -23,6 +23,7 @@ from kg.export import rdf
 from kg.export.naming import class_name, decimal_text, edge_id
 from kg.export.rdf import turtle_bytes, turtle_chunks
 from kg.export.tables import TYPE_FIELDS
+from kg.export.turtle_citations import edge_citations, own_citations
 from kg.export.turtle_syntax import block, text_literal, turtle_string, typed_literal
 from kg.schema import RECORD_TYPES, Record
 from kg.schema.ids import uscc_check_digit
@@ -345,3 +346,50 @@ def test_chunks_of_any_batch_size_join_to_the_same_file(
         assert len(chunks) >= len(alone) / batch  # blocks not in a record's runs: one per batch place
         assert all(chunk.startswith(b"\n") for chunk in chunks[1:])  # cut between blocks
         assert b"".join(chunks) == whole[0] == turtle_bytes(made)
+
+
+def test_citation_runs_are_made_in_the_sorted_order_of_their_subjects() -> None:
+    """A record's citation runs are spelled out in order, not sorted afterwards: owners with 11 or
+    more parts (``.10`` sorts before ``.2``) and relations whose ids are prefixes of others
+    (``hzc:r:supplies:t-x.0`` sorts before ``hzc:r:supplies:t.0``)."""
+
+    def cite(n: int) -> list[dict[str, Any]]:
+        return [
+            {"source": f"s{i}", "quote": f"引文{i}", **({"note": "注"} if i == 3 else {})} for i in range(n)
+        ]
+
+    def pairs(citation: dict[str, Any]) -> list[tuple[str, str]]:
+        source = f"src:{citation['source']}"
+        found = [("a", "prov:Entity"), ("prov:wasDerivedFrom", source), ("prov:wasQuotedFrom", source)]
+        found += [("rdfs:comment", text_literal(citation["note"]))] if "note" in citation else []
+        return [*found, ("prov:value", text_literal(citation["quote"]))]
+
+    def expected(owners: list[tuple[str, list[dict[str, Any]]]], *others: tuple[str, bytes]) -> bytes:
+        blocks = [block(f"hzc:{owner}.{n}", pairs(c)) for owner, cited in owners for n, c in enumerate(cited)]
+        return b"".join(text for _, text in sorted([*blocks, *others]))
+
+    node: dict[str, Any] = {
+        "dates": [{"sources": cite(2)} for _ in range(11)],
+        "ids": {"source": "registry"},
+        "indicators": [{"sources": cite(1)} for _ in range(12)],
+        "products": [{"sources": cite(11)} for _ in range(2)],
+        "sources": cite(12),
+    }
+    owners = [(f"r.dates.{i}", date["sources"]) for i, date in enumerate(node["dates"])]
+    owners += [(f"r.indicators.{i}", figure["sources"]) for i, figure in enumerate(node["indicators"])]
+    owners += [(f"r.products.{i}", product["sources"]) for i, product in enumerate(node["products"])]
+    owners.append(("r.sources", node["sources"]))
+    ids = block("hzc:r.ids.0", [("a", "prov:Entity"), ("prov:wasDerivedFrom", "src:registry")])
+    assert own_citations("r", node, {}).encode() == expected(owners, ids)
+
+    edges = {
+        target: {
+            "supplies": {"rel": "supplies", "sources": cite(11)},
+            "supplies#2": {"rel": "supplies", "sources": cite(1)},
+        }
+        for target in ("t", "t-x", "t0")
+    }
+    owners = [
+        (edge_id("r", key, t), data["sources"]) for t, keyed in edges.items() for key, data in keyed.items()
+    ]
+    assert edge_citations("r", {}, edges).encode() == expected(owners)

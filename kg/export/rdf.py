@@ -11,8 +11,9 @@ Layout (``hz:`` is ``https://hzkg.example/id/``):
   its source; whatever it backs is ``prov:wasDerivedFrom`` it.
 
 The file is written here, not by an RDF library, so that the tests read it back with an
-independent parser (rdflib). Strings use Turtle's escapes, IRIs percent-encode what IRIs may
-not hold, and everything is emitted in sorted order.
+independent parser (rdflib); :mod:`kg.export.turtle_records` and
+:mod:`kg.export.turtle_citations` spell out the records' blocks. Strings use Turtle's escapes,
+IRIs percent-encode what IRIs may not hold, and everything is emitted in sorted order.
 
 At 100,000 records the file is ~300 MB, so it is made in chunks (:func:`turtle_chunks`): the
 sort keys of every block and run of blocks are known up front (a subject, or the prefix its
@@ -22,25 +23,15 @@ key order, so that only one batch's text is held at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from functools import cache
+from collections.abc import Iterator, Mapping
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from kg.export.naming import class_name, edge_id
-from kg.export.turtle_syntax import (
-    DATE_TYPES,
-    Block,
-    block,
-    text_literal,
-    turtle_iri,
-    turtle_string,
-    typed_literal,
-)
-from kg.graph import TYPE_FIELDS
-from kg.schema import METRICS, PREDICATES, SCHEMA_VERSION, Indicator
-from kg.schema.metrics import unit_scale
-from kg.schema.relations import QUALIFIERS
+from kg.export.naming import class_name
+from kg.export.turtle_citations import Adjacency, Data, edge_citations, own_citations
+from kg.export.turtle_records import Maker, figures, record_text, statements
+from kg.export.turtle_syntax import DATE_TYPES, Block, block, text_literal, turtle_iri, turtle_string
+from kg.schema import METRICS, PREDICATES, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from kg.query import KnowledgeGraph
@@ -65,317 +56,8 @@ PREFIXES = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 
-Data = dict[str, Any]
-"""A node's, edge's, figure's or citation's plain data, as kg.graph puts it on the graph."""
-
-
-Pending = list[tuple[str, str]]
-"""Blocks of one run not yet joined: (subject, text)."""
-
 BATCH = 5_000
 """Blocks and runs of blocks spelled out per chunk of :func:`turtle_chunks`: ~3 MB of text."""
-
-
-def _cited(owner: str, citations: list[Data]) -> list[str]:
-    """The citation nodes of ``owner``, which it links: ``hzc:<owner>.0``, ``.1`` …"""
-    return [f"hzc:{owner}.{n}" for n in range(len(citations))]
-
-
-def _citations(owner: str, citations: list[Data], out: Pending) -> None:
-    """Citation blocks for ``owner`` (appended to ``out``), at the nodes :func:`_cited` names.
-
-    Each block is ``block(node, _citation_pairs(…))`` spelled out: citations are half the
-    blocks of a graph.
-
-    >>> for quote, note in [("杭州", "见"), (None, None), ("q", None), (None, "n")]:
-    ...     out: Pending = []
-    ...     citation = {"source": "s", "quote": quote, "note": note}
-    ...     _citations("x", [citation], out)
-    ...     assert [node for node, _ in out] == _cited("x", [citation]) == ["hzc:x.0"]
-    ...     assert out[0][1].encode() == block("hzc:x.0", _citation_pairs(citation))[1]
-    """
-    for n, citation in enumerate(citations):
-        node = f"hzc:{owner}.{n}"
-        source, quote, note = citation["source"], citation.get("quote"), citation.get("note")
-        end = f" ;\n    rdfs:comment {text_literal(note)} .\n" if note else " .\n"
-        if quote is not None:
-            quoted = f"prov:value {text_literal(quote)} ;\n    prov:wasDerivedFrom src:{source}"
-            text = f"\n{node} a prov:Entity ;\n    {quoted} ;\n    prov:wasQuotedFrom src:{source}{end}"
-        else:
-            text = f"\n{node} a prov:Entity ;\n    prov:wasDerivedFrom src:{source}{end}"
-        out.append((node, text))
-
-
-def _citation_pairs(citation: Data) -> list[tuple[str, str]]:
-    """The facts of a citation as :func:`block` pairs, which :func:`_citations` spells out."""
-    source, quote, note = citation["source"], citation.get("quote"), citation.get("note")
-    pairs = [("a", "prov:Entity"), ("prov:wasDerivedFrom", f"src:{source}")]
-    if quote is not None:
-        pairs += [("prov:value", text_literal(quote)), ("prov:wasQuotedFrom", f"src:{source}")]
-    if note:
-        pairs.append(("rdfs:comment", text_literal(note)))
-    return pairs
-
-
-@cache
-def _units(unit: str) -> tuple[float, str, str]:
-    """The scale :attr:`Indicator.base_value` multiplies by, and the unit and base unit (as
-    :attr:`Indicator.base_unit` reads it) as Turtle strings.
-
-    Cached: a graph writes a hundred thousand figures in a few dozen units.
-    """
-    scale, base = unit_scale(unit)
-    return scale, text_literal(unit), text_literal(base)
-
-
-def _indicator(rid: str, i: int, figure: Data) -> str:
-    """The block of one figure.
-
-    ``figure`` is the figure's data without its defaults (kg.graph dumps it so): a figure
-    without ``target`` is not a target. The block is spelled out with its predicates in
-    :func:`block`'s order (each but the citations occurs once), since a graph has about one
-    figure per record.
-
-    >>> figure = Indicator(metric="gdp", value=2.5, unit="亿元", period="2023", approx="约",
-    ...                    about="x", reported_by="y", note="n", target=True,
-    ...                    sources=[{"source": "s", "quote": "q"}] * 11)
-    >>> data = figure.model_dump(exclude_defaults=True)
-    >>> _indicator("r", 0, data).encode() == block("hzi:r.0", _indicator_pairs("r", 0, data))[1]
-    True
-    """
-    scale, unit, base_unit = _units(figure["unit"])
-    text = f"\nhzi:{rid}.{i} a hzo:Indicator"
-    text += _optional_facts(figure, _BEFORE_BASE_UNIT)
-    text += f" ;\n    hzo:baseUnit {base_unit}"
-    text += f" ;\n    hzo:baseValue {typed_literal(float(figure['value']) * scale)}"
-    text += f" ;\n    hzo:metric hzm:{figure['metric']}"
-    text += _optional_facts(figure, _AFTER_METRIC)
-    text += f" ;\n    hzo:target {'true' if figure.get('target') else 'false'}"
-    text += f" ;\n    hzo:unit {unit}"
-    text += _links_to(f"{rid}.indicators.{i}", figure["sources"])
-    return text + f" ;\n    rdf:value {typed_literal(figure['value'])} .\n"
-
-
-_INDICATOR_LINKS = ("about", "reported_by")
-_BEFORE_BASE_UNIT = ("about", "approx")
-_AFTER_METRIC = ("note", "period", "reported_by")
-"""The optional facts of a figure, in the order :func:`block` puts them, around the others."""
-
-
-def _optional_facts(figure: Data, fields: tuple[str, ...]) -> str:
-    text = ""
-    for field in fields:
-        value = figure.get(field)
-        if value is None or (not value and field in _INDICATOR_LINKS):  # left out, or an empty link
-            continue
-        if field in _INDICATOR_LINKS:
-            text += f" ;\n    hzo:{field} hz:{value}"
-        else:
-            literal = text_literal(value) if isinstance(value, str) else typed_literal(value)
-            text += f" ;\n    hzo:{field} {literal}"
-    return text
-
-
-def _links(nodes: list[str]) -> str:
-    """The ``prov:wasDerivedFrom`` line of citation links, as :func:`block` writes it."""
-    return f" ;\n    prov:wasDerivedFrom {_objects(nodes)}" if nodes else ""
-
-
-def _links_to(owner: str, citations: list[Data]) -> str:
-    """:func:`_links` to the citations of one owner, whose sorted order depends on their count
-    alone.
-
-    >>> citations = [{}] * 12
-    >>> _links_to("x", citations) == _links(_cited("x", citations))
-    True
-    """
-    if not citations:
-        return ""
-    prefix = f"hzc:{owner}."
-    return " ;\n    prov:wasDerivedFrom " + ", ".join([prefix + n for n in _sorted_numbers(len(citations))])
-
-
-@cache
-def _sorted_numbers(count: int) -> tuple[str, ...]:
-    """0 … ``count`` - 1 as text, sorted as text: 0, 1, 10, 11, 2 …"""
-    return tuple(sorted(map(str, range(count))))
-
-
-def _indicator_pairs(rid: str, i: int, figure: Data) -> list[tuple[str, str]]:
-    """The facts of a figure as :func:`block` pairs, read through the model (:func:`_indicator`
-    spells them out from plain data)."""
-    model = Indicator.model_validate(figure)
-    facts = [("a", "hzo:Indicator"), ("hzo:metric", f"hzm:{model.metric}")]
-    facts += [("rdf:value", typed_literal(model.value)), ("hzo:unit", text_literal(model.unit))]
-    facts += [
-        ("hzo:baseValue", typed_literal(model.base_value)),
-        ("hzo:baseUnit", text_literal(model.base_unit)),
-    ]
-    for field in ("period", "approx", "target", "note"):
-        value = getattr(model, field)
-        if value is not None:
-            facts.append(
-                (f"hzo:{field}", text_literal(value) if isinstance(value, str) else typed_literal(value))
-            )
-    for field in _INDICATOR_LINKS:
-        if getattr(model, field):
-            facts.append((f"hzo:{field}", f"hz:{getattr(model, field)}"))
-    cited = [f"hzc:{rid}.indicators.{i}.{n}" for n in range(len(model.sources))]
-    return facts + [("prov:wasDerivedFrom", node) for node in cited]
-
-
-def _statement(source: str, identifier: str, target: str, data: Data) -> str:
-    """The reified form of one edge, carrying its qualifiers and links to its citations.
-
-    Spelled out with the predicates in :func:`block`'s order, as :func:`_indicator` is.
-
-    >>> data = {"rel": "supplies", "stage": "s", "note": "备注", "sources": [{"source": "x"}] * 11}
-    >>> text = _statement("a", "a:supplies:2:b", "b", data).encode()
-    >>> text == block("hzs:a:supplies:2:b", _statement_pairs("a", "a:supplies:2:b", "b", data))[1]
-    True
-    """
-    text = f"\nhzs:{identifier} a rdf:Statement"
-    if len(data) > 2:  # more than rel and sources: there are qualifiers
-        for q in _SORTED_QUALIFIERS:
-            if q in data:
-                text += f" ;\n    hzo:{q} {text_literal(data[q])}"
-    text += _links_to(identifier, data["sources"])
-    text += f" ;\n    rdf:object hz:{target} ;\n    rdf:predicate hzo:{data['rel']}"
-    return text + f" ;\n    rdf:subject hz:{source} .\n"
-
-
-_SORTED_QUALIFIERS = sorted(QUALIFIERS)
-
-
-def _statement_pairs(source: str, identifier: str, target: str, data: Data) -> list[tuple[str, str]]:
-    """The facts of a statement as :func:`block` pairs, which :func:`_statement` spells out."""
-    facts = [("a", "rdf:Statement"), ("rdf:subject", f"hz:{source}")]
-    facts += [("rdf:predicate", f"hzo:{data['rel']}"), ("rdf:object", f"hz:{target}")]
-    facts += [(f"hzo:{q}", text_literal(data[q])) for q in QUALIFIERS if q in data]
-    cited = [f"hzc:{identifier}.{n}" for n in range(len(data["sources"]))]
-    return facts + [("prov:wasDerivedFrom", node) for node in cited]
-
-
-Adjacency = Mapping[str, Mapping[str, Data]]
-"""One record's out-edges: target → key (``rel``, ``rel#2`` …) → edge data."""
-
-Maker = Callable[[str, Data, Adjacency], str]
-"""Spells out one of a record's blocks or runs of blocks from its id, node data and out-edges.
-
-``node`` is the record's node data (kg.graph's ``node_attributes``), not the record: reading
-the models would validate every record of a lazily loaded graph."""
-
-
-def _record_text(rid: str, node: Data, edges: Adjacency) -> str:
-    """The record's own block, ``hz:<id>``: its facts, figures, relations and citation links."""
-    facts: dict[str, list[str]] = {}  # hzo: predicate → objects
-    links = _facts(rid, node, facts)
-    if node["indicators"]:
-        figures = [f"hzi:{rid}.{i}" for i in range(len(node["indicators"]))]
-        facts.setdefault("hzo:indicator", []).extend(figures)
-    for target, keyed in edges.items():
-        for data in keyed.values():  # objects are sorted when written: the order is free
-            facts.setdefault(f"hzo:{data['rel']}", []).append(f"hz:{target}")
-    return _record_block(rid, node, facts, links)
-
-
-def _own_citations(rid: str, node: Data, edges: Adjacency) -> str:
-    """The run ``hzc:<id>.``: citations of the record's ids, products, dates, sources and figures."""
-    out: Pending = []
-    ids = node.get("ids")
-    if ids is not None:
-        _citations(f"{rid}.ids", [{"source": ids["source"]}], out)
-    for i, product in enumerate(node.get("products", ())):
-        _citations(f"{rid}.products.{i}", product["sources"], out)
-    for i, date in enumerate(node.get("dates", ())):
-        _citations(f"{rid}.dates.{i}", date["sources"], out)
-    _citations(f"{rid}.sources", node["sources"], out)
-    for i, figure in enumerate(node["indicators"]):
-        _citations(f"{rid}.indicators.{i}", figure["sources"], out)
-    return _run(out)
-
-
-def _edge_citations(rid: str, node: Data, edges: Adjacency) -> str:
-    """The run ``hzc:<id>:``: citations of the record's relations."""
-    out: Pending = []
-    for target, keyed in edges.items():
-        for key, data in keyed.items():
-            _citations(edge_id(rid, key, target), data["sources"], out)
-    return _run(out)
-
-
-def _figures(rid: str, node: Data, edges: Adjacency) -> str:
-    """The run ``hzi:<id>.``: the record's figures."""
-    return _run(
-        [(f"hzi:{rid}.{i}", _indicator(rid, i, figure)) for i, figure in enumerate(node["indicators"])]
-    )
-
-
-def _statements(rid: str, node: Data, edges: Adjacency) -> str:
-    """The run ``hzs:<id>:``: the record's relations as statements."""
-    out: Pending = []
-    for target, keyed in edges.items():
-        for key, data in keyed.items():
-            identifier = edge_id(rid, key, target)
-            out.append((f"hzs:{identifier}", _statement(rid, identifier, target, data)))
-    return _run(out)
-
-
-def _facts(rid: str, node: Data, facts: dict[str, list[str]]) -> list[str]:
-    """The record's ``hzo:`` facts but figures and relations (into ``facts``), and the citation
-    nodes of the record, its ids, products and dates (:func:`_own_citations` spells them out)."""
-    links = []
-    for field in TYPE_FIELDS:
-        if field in node:
-            facts[f"hzo:{field}"] = [typed_literal(node[field])]
-    ids = node.get("ids")
-    if ids is not None:
-        for field, value in ids.items():
-            if field != "source":
-                values = value if isinstance(value, list) else [value]
-                facts.setdefault(f"hzo:{field}", []).extend(turtle_string(v) for v in values)
-        links.append(f"hzc:{rid}.ids.0")
-    for i, product in enumerate(node.get("products", ())):
-        facts.setdefault("hzo:product", []).append(text_literal(product["name"]))
-        links += _cited(f"{rid}.products.{i}", product["sources"])
-    for i, date in enumerate(node.get("dates", ())):
-        day = date["date"]
-        facts.setdefault(f"hzo:{date['event']}", []).append(f'"{day}"^^{DATE_TYPES[len(day)]}')
-        links += _cited(f"{rid}.dates.{i}", date["sources"])
-    return links + _cited(f"{rid}.sources", node["sources"])
-
-
-def _record_block(rid: str, node: Data, facts: dict[str, list[str]], links: list[str]) -> str:
-    """The record's own block, spelled out in :func:`block`'s order: ``a``, the ``hzo:`` facts,
-    then owl:, prov:, rdfs: and skos: predicates (which sort after hzo:)."""
-    text = f"\nhz:{rid} a hzo:{class_name(node['type'])}"
-    for predicate in sorted(facts):
-        objects = facts[predicate]
-        text += f" ;\n    {predicate} {objects[0] if len(objects) == 1 else _objects(objects)}"
-    if "distinct_from" in node:
-        others = [f"hz:{other['id']}" for other in node["distinct_from"]]
-        text += f" ;\n    owl:differentFrom {_objects(others)}"
-    text += _links(links)
-    if node.get("note"):
-        text += f" ;\n    rdfs:comment {text_literal(node['note'])}"
-    labels = [turtle_string(node["name"], "zh"), turtle_string(node["name_en"], "en")]
-    text += f" ;\n    rdfs:label {_objects(labels)}"
-    if node["aliases"]:
-        text += f" ;\n    skos:altLabel {_objects([text_literal(alias) for alias in node['aliases']])}"
-    return text + " .\n"
-
-
-def _objects(objects: list[str]) -> str:
-    """The objects of one predicate as :func:`block` writes them: distinct, sorted."""
-    return objects[0] if len(objects) == 1 else ", ".join(sorted(set(objects)))
-
-
-def _run(blocks: Pending) -> str:
-    """``blocks`` sorted by subject and joined."""
-    if len(blocks) == 1:  # a record with one figure or one statement: nothing to sort or join
-        return blocks[0][1]
-    blocks.sort()  # subjects are distinct: the text is never compared
-    return "".join([text for _, text in blocks])
 
 
 def _term(subject: str, kind: str, en: str, zh: str | None = None) -> Block:
@@ -435,13 +117,13 @@ def turtle_chunks(graph: KnowledgeGraph) -> Iterator[bytes]:
         (key, None, text.decode()) for key, text in _vocabulary(graph, successors)
     ]
     for rid, node in nodes.items():
-        entries.append((f"hz:{rid}", _record_text, rid))
-        entries.append((f"hzc:{rid}.", _own_citations, rid))
+        entries.append((f"hz:{rid}", record_text, rid))
+        entries.append((f"hzc:{rid}.", own_citations, rid))
         if node["indicators"]:
-            entries.append((f"hzi:{rid}.", _figures, rid))
+            entries.append((f"hzi:{rid}.", figures, rid))
         if successors[rid]:
-            entries.append((f"hzc:{rid}:", _edge_citations, rid))
-            entries.append((f"hzs:{rid}:", _statements, rid))
+            entries.append((f"hzc:{rid}:", edge_citations, rid))
+            entries.append((f"hzs:{rid}:", statements, rid))
     entries.sort(key=itemgetter(0))  # keys are distinct
     header = "".join(f"@prefix {p}: {turtle_iri(iri)} .\n" for p, iri in PREFIXES.items())
     texts = [header + f"# hzkg knowledge graph, schema {SCHEMA_VERSION}\n"]
