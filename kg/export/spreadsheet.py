@@ -33,10 +33,13 @@ _CITING_RECORDS = 400
 
 
 def spreadsheet_cell(value: Any) -> str:
-    """A value as a spreadsheet cell's text.
+    """A value as a spreadsheet cell's text. Text that a spreadsheet would take for a formula
+    gets a leading ``'``; a number never does (a negative figure stays a number).
 
     >>> spreadsheet_cell(["士兰微", "杭州士兰微"]), spreadsheet_cell("=1+1"), spreadsheet_cell(2.0)
     ('士兰微; 杭州士兰微', "'=1+1", '2')
+    >>> spreadsheet_cell(-2), spreadsheet_cell(-1.5), spreadsheet_cell("-2")
+    ('-2', '-1.5', "'-2")
     """
     if type(value) is str:
         return "'" + value if value.startswith(_FORMULA_START) else value
@@ -46,6 +49,8 @@ def spreadsheet_cell(value: Any) -> str:
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
         return f"{value:.15g}"
+    if isinstance(value, int):
+        return str(value)
     if isinstance(value, list):
         value = "; ".join(str(v) for v in value)
     text = str(value)
@@ -86,7 +91,7 @@ def _cells(values: Sequence[Any]) -> Sequence[str]:
     >>> _cells(["a", None, "=b"]), _cells([["x", "y"], []]), _cells([1.5, True, None])
     (['a', '', "'=b"], ['x; y', ''], ['1.5', 'TRUE', ''])
     >>> _cells([-1.5, None]), _cells([-2, 3]), _cells([False, None])
-    (['-1.5', ''], ["'-2", '3'], ['FALSE', ''])
+    (['-1.5', ''], ['-2', '3'], ['FALSE', ''])
     """
     kinds = set(map(type, values))
     texts: Sequence[Any] = values
@@ -96,11 +101,8 @@ def _cells(values: Sequence[Any]) -> Sequence[str]:
         texts = [v or "" for v in values]
     elif kinds <= {bool, _NONE}:  # a set of types holds the exact type: bool is not int here
         return ["" if v is None else "TRUE" if v else "FALSE" for v in values]
-    elif kinds <= {int, float, _NONE}:  # as spreadsheet_cell: a float as it is, a negative int after '
-        return [
-            "" if v is None else f"{v:.15g}" if type(v) is float else str(v) if v >= 0 else f"'{v}"
-            for v in values
-        ]
+    elif kinds <= {int, float, _NONE}:  # numbers as spreadsheet_cell writes them
+        return ["" if v is None else f"{v:.15g}" if type(v) is float else str(v) for v in values]
     elif not kinds <= {str}:
         return [spreadsheet_cell(v) for v in values]
     # "\x00" joins and starts the texts: a match is a text that starts like a formula (or,
