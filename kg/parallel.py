@@ -29,7 +29,7 @@ __all__ = [
     "job_count",
     "map_chunks",
     "run_beside",
-    "start_beside",
+    "worker_count",
 ]
 
 Item = TypeVar("Item")
@@ -61,6 +61,14 @@ def _run(chunk: Sequence[Any]) -> list[Any]:
     return _WORK(chunk)
 
 
+def worker_count(items: int, jobs: int | None = None, min_per_job: int = MIN_ITEMS_PER_JOB) -> int:
+    """How many processes :func:`map_chunks` runs for ``items`` items: at most one per
+    ``min_per_job`` of them; 1 (this process alone) where fork is not available."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(job_count(jobs), items // min_per_job))
+
+
 def map_chunks(
     work: Callable[[Sequence[Item]], list[Result]],
     items: Sequence[Item],
@@ -71,8 +79,8 @@ def map_chunks(
     """``work`` over consecutive chunks of ``items``, in several processes when each would get
     at least ``min_per_job`` items; the results of all chunks joined, in order. ``work`` returns
     one result per item."""
-    count = min(job_count(jobs), len(items) // min_per_job)
-    if count < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    count = worker_count(len(items), jobs, min_per_job)
+    if count < 2:
         return work(items)
     global _WORK
     _WORK = work  # inherited by the forked workers; nothing is pickled but items and results
@@ -96,7 +104,8 @@ def _run_there() -> Any:
 
 
 class Beside(Generic[Other]):
-    """Work running in one forked process (:func:`start_beside`): wait for its result, or stop it.
+    """``there()`` started in one forked process while this one goes on: wait for its result,
+    or stop it. Ask for :meth:`result` before this process exits or reads what ``there`` writes.
 
     Without fork, the work runs here when its result is asked for.
     """
@@ -135,14 +144,6 @@ class Beside(Generic[Other]):
             self._pool = None
 
 
-def start_beside(there: Callable[[], Other]) -> Beside[Other]:
-    """Start ``there()`` in one forked process while this one goes on.
-
-    Ask for :meth:`Beside.result` before this process exits or reads what ``there`` writes.
-    """
-    return Beside(there)
-
-
 def run_beside(here: Callable[[], Result], there: Callable[[], Other]) -> tuple[Result, Other]:
     """``here()`` in this process while one forked process runs ``there()``; both results.
 
@@ -152,7 +153,7 @@ def run_beside(here: Callable[[], Result], there: Callable[[], Other]) -> tuple[
     Without fork both run here, one after the other. An error of ``there`` is raised by this
     call, after ``here`` is done; an error of ``here`` stops ``there``.
     """
-    theirs = start_beside(there)
+    theirs = Beside(there)
     try:
         mine = here()
     except BaseException:

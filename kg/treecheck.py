@@ -30,7 +30,7 @@ from kg.errors import Problem
 from kg.factstore import FactStore
 from kg.filecheck import Entry, FileChecker, Outcome, problem_rows, problems_of
 from kg.graph import PlainRecord
-from kg.parallel import MIN_ITEMS_PER_JOB, collector_paused, job_count, map_chunks, start_beside
+from kg.parallel import MIN_ITEMS_PER_JOB, Beside, collector_paused, map_chunks, worker_count
 from kg.scan import RecordFile, scan_records
 from kg.treesources import SourceInputs, quick_result, stamp_key
 from kg.treestate import DIGEST_SIZE, CheckResult, TreeState, index_facts, pack_stamps, place
@@ -164,8 +164,9 @@ class _TreeCheck:
         result = state.problems()
         saving = None
         if self.cache is not None:
-            if self.save_beside and len(work) >= 2 * MIN_ITEMS_PER_JOB and job_count(self.jobs) > 1:
-                saving = start_beside(lambda: self.save(files, outcomes, state, plains, result))
+            # beside only a check large enough to have had worker processes itself
+            if self.save_beside and worker_count(len(work), self.jobs) > 1:
+                saving = Beside(lambda: self.save(files, outcomes, state, plains, result))
             else:
                 self.save(files, outcomes, state, plains, result)
         reused = sum(outcome.reused for outcome in outcomes.values())

@@ -9,7 +9,7 @@ import tomllib
 
 import pytest
 
-from kg.parallel import map_chunks, run_beside, start_beside
+from kg.parallel import Beside, map_chunks, run_beside
 
 from .conftest import ROOT
 
@@ -32,9 +32,9 @@ def test_run_beside_raises_the_other_halfs_error_after_this_half_is_done() -> No
 
 
 def test_work_started_beside_gives_its_result_when_asked_and_can_be_stopped() -> None:
-    started = start_beside(lambda: os.getpid())
+    started = Beside(lambda: os.getpid())
     assert started.result() != os.getpid()
-    stopped = start_beside(lambda: os.getpid())
+    stopped = Beside(lambda: os.getpid())
     stopped.stop()
     with pytest.raises(AssertionError, match="the work was stopped"):
         stopped.result()
