@@ -23,14 +23,14 @@ key order, so that only one batch's text is held at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from kg.export.naming import class_name
 from kg.export.turtle_citations import Adjacency, Data, edge_citations, own_citations
 from kg.export.turtle_records import Maker, figures, record_text, statements
-from kg.export.turtle_syntax import DATE_TYPES, Block, block, text_literal, turtle_iri, turtle_string
+from kg.export.turtle_syntax import Block, block, date_literal, text_literal, turtle_iri, turtle_string
 from kg.schema import METRICS, PREDICATES, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -74,9 +74,10 @@ def _adjacency(graph: KnowledgeGraph) -> Mapping[str, Adjacency]:
     return dict(graph.nx.adjacency())
 
 
-def _vocabulary(graph: KnowledgeGraph, successors: Mapping[str, Adjacency]) -> list[Block]:
+def _vocabulary(
+    graph: KnowledgeGraph, nodes: Collection[Data], successors: Mapping[str, Adjacency]
+) -> list[Block]:
     """Labels for the classes, predicates and metrics the data uses, and the sources."""
-    nodes = [node for _, node in graph.nx.nodes(data=True)]
     types = sorted({node["type"] for node in nodes})
     edges = successors.values()
     rels = sorted({d["rel"] for targets in edges for keyed in targets.values() for d in keyed.values()})
@@ -92,7 +93,7 @@ def _vocabulary(graph: KnowledgeGraph, successors: Mapping[str, Adjacency]) -> l
         if s.publisher:
             pairs.append(("dcterms:publisher", text_literal(s.publisher)))
         if s.date:
-            pairs.append(("dcterms:date", f'"{s.date}"^^{DATE_TYPES[len(s.date)]}'))
+            pairs.append(("dcterms:date", date_literal(s.date)))
         if s.url:
             pairs.append(("rdfs:seeAlso", turtle_iri(s.url)))
         out.append(block(f"src:{source_id}", pairs))
@@ -114,7 +115,7 @@ def turtle_chunks(graph: KnowledgeGraph) -> Iterator[bytes]:
     successors = _adjacency(graph)
     nodes: dict[str, Data] = {rid: node for rid, node in graph.nx.nodes(data=True)}
     entries: list[tuple[str, Maker | None, str]] = [
-        (key, None, text.decode()) for key, text in _vocabulary(graph, successors)
+        (key, None, text.decode()) for key, text in _vocabulary(graph, nodes.values(), successors)
     ]
     for rid, node in nodes.items():
         entries.append((f"hz:{rid}", record_text, rid))

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 from kg.export.naming import class_name, decimal_text, edge_id
 from kg.export.turtle_citations import Adjacency, Data, cited, links_to, sorted_indexes
-from kg.export.turtle_syntax import DATE_TYPES, text_literal, turtle_string, typed_literal
+from kg.export.turtle_syntax import date_literal, text_literal, turtle_string, typed_literal
 from kg.graph import TYPE_FIELDS
 from kg.schema import Indicator
 from kg.schema.metrics import unit_scale
@@ -25,6 +26,11 @@ __all__ = ["Maker", "figures", "record_text", "statements"]
 
 Pending = list[tuple[str, str]]
 """Blocks of one run not yet joined: (subject, text)."""
+
+
+def _literal(value: Any) -> str:
+    """A figure's or a type field's value: text as :func:`text_literal` tags it, others typed."""
+    return text_literal(value) if isinstance(value, str) else typed_literal(value)
 
 
 @cache
@@ -71,7 +77,7 @@ def _indicator(rid: str, i: int, figure: Data) -> str:
     else:  # the period alone, if any: most figures
         period = figure.get("period")
         if period is not None:
-            literal = text_literal(period) if isinstance(period, str) else typed_literal(period)
+            literal = _literal(period)
             text += f" ;\n    hzo:period {literal}"
     return (
         f"{text} ;\n    hzo:target {'true' if figure.get('target') else 'false'} ;\n    hzo:unit {unit}"
@@ -95,7 +101,7 @@ def _optional_facts(figure: Data, fields: tuple[str, ...]) -> str:
         if field in _INDICATOR_LINKS:
             text += f" ;\n    hzo:{field} hz:{value}"
         else:
-            literal = text_literal(value) if isinstance(value, str) else typed_literal(value)
+            literal = _literal(value)
             text += f" ;\n    hzo:{field} {literal}"
     return text
 
@@ -113,9 +119,7 @@ def _indicator_pairs(rid: str, i: int, figure: Data) -> list[tuple[str, str]]:
     for field in ("period", "approx", "target", "note"):
         value = getattr(model, field)
         if value is not None:
-            facts.append(
-                (f"hzo:{field}", text_literal(value) if isinstance(value, str) else typed_literal(value))
-            )
+            facts.append((f"hzo:{field}", _literal(value)))
     for field in _INDICATOR_LINKS:
         if getattr(model, field):
             facts.append((f"hzo:{field}", f"hz:{getattr(model, field)}"))
@@ -238,10 +242,7 @@ def _own_links(rid: str, node: Data, facts: dict[str, list[str]]) -> list[str]:
     if "dates" in node:  # most records have one, with one citation
         for i, date in enumerate(node["dates"]):
             day, predicate, sources = date["date"], "hzo:" + date["event"], date["sources"]
-            if predicate in facts:
-                facts[predicate].append(f'"{day}"^^{DATE_TYPES[len(day)]}')
-            else:
-                facts[predicate] = [f'"{day}"^^{DATE_TYPES[len(day)]}']
+            facts.setdefault(predicate, []).append(date_literal(day))
             if len(sources) == 1:
                 links.append(f"{prefix}dates.{i}.0")
             else:
@@ -264,7 +265,7 @@ def _record_pairs(rid: str, node: Data, edges: Adjacency) -> list[tuple[str, str
         pairs.append(("hzo:product", text_literal(product["name"])))
         pairs += [("prov:wasDerivedFrom", c) for c in cited(f"{rid}.products.{i}", product["sources"])]
     for i, date in enumerate(node.get("dates", ())):
-        pairs.append((f"hzo:{date['event']}", f'"{date["date"]}"^^{DATE_TYPES[len(date["date"])]}'))
+        pairs.append((f"hzo:{date['event']}", date_literal(date["date"])))
         pairs += [("prov:wasDerivedFrom", c) for c in cited(f"{rid}.dates.{i}", date["sources"])]
     pairs += [("prov:wasDerivedFrom", c) for c in cited(f"{rid}.sources", node["sources"])]
     pairs += [("hzo:indicator", f"hzi:{rid}.{i}") for i in range(len(node["indicators"]))]

@@ -8,7 +8,16 @@ from typing import Any
 
 from kg.export.naming import decimal_text
 
-__all__ = ["DATE_TYPES", "Block", "block", "text_literal", "turtle_iri", "turtle_string", "typed_literal"]
+__all__ = [
+    "DATE_TYPES",
+    "Block",
+    "block",
+    "date_literal",
+    "text_literal",
+    "turtle_iri",
+    "turtle_string",
+    "typed_literal",
+]
 
 _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
@@ -72,6 +81,15 @@ of the time of ``_HAN.search`` on a name."""
 
 def _escape(match: re.Match[str]) -> str:
     return _ECHAR.get(match.group(), f"\\u{ord(match.group()):04X}")
+
+
+def date_literal(day: str) -> str:
+    """A year, a month or a day as a typed literal.
+
+    >>> date_literal("2024"), date_literal("2024-05-01")
+    ('"2024"^^xsd:gYear', '"2024-05-01"^^xsd:date')
+    """
+    return f'"{day}"^^{DATE_TYPES[len(day)]}'
 
 
 def typed_literal(value: Any) -> str:
