@@ -20,7 +20,7 @@ from kg.export import FORMATS, export_files, write_all
 from kg.export.neo4j import neo4j_tables
 from kg.export.tables import TABLES
 
-_MODULES = {"neo4j-csv": "kg.export.neo4j", "cypher": "kg.export.cypher", "csv": "kg.export.spreadsheet"}
+_MODULES = {"neo4j-csv": "kg.export.neo4j", "cypher": "kg.export.neo4j", "csv": "kg.export.spreadsheet"}
 
 
 def _rows_per_file(graph: kg.KnowledgeGraph, fmt: str) -> dict[str, list[int]]:

@@ -288,7 +288,7 @@ def test_cypher_statements_made_in_chunks_are_the_ones_spelled_row_by_row(
     from kg.export.cypher import cypher_script
 
     # Statements are made and encoded a chunk of rows at a time; a table's last chunk is short.
-    monkeypatch.setattr("kg.export.cypher._CHUNK", 3)
+    monkeypatch.setattr("kg.export.neo4j._CHUNK", 3)
     script = b"".join(cypher_script(odd_graph)).decode()
     assert script.endswith("\n" + "\n".join(_cypher_spelled_row_by_row(odd_graph)) + "\n")
 

@@ -115,16 +115,15 @@ def write_export(graph: KnowledgeGraph, fmt: str, path: Path) -> list[Path]:
 
     Each file is written chunk by chunk as the format makes it (:func:`write_chunks_atomic`).
     """
-    files = _known(fmt).make(graph)
-    if FORMATS[fmt].is_folder:
+    spec = _known(fmt)
+    files = spec.make(graph)
+    if spec.is_folder:
         if path.exists() and not path.is_dir():
             raise UsageError(f"{path} is a file; the {fmt} export is a folder of files")
         targets = {path / name: data for name, data in files.items()}
     else:
         if path.is_dir():
-            raise UsageError(
-                f"{path} is a folder; give the file to write, such as {path / FORMATS[fmt].build_path}"
-            )
+            raise UsageError(f"{path} is a folder; give the file to write, such as {path / spec.build_path}")
         (data,) = files.values()
         targets = {path: data}
     for target, chunks in targets.items():

@@ -31,7 +31,7 @@ def csv_text(header: Sequence[str], columns: Sequence[Sequence[str]], line_end: 
 
     Every cell is text: the caller writes an empty cell as ``""``.
     """
-    return _lines([[name] for name in header], line_end) + _lines(columns, line_end)
+    return b"".join(csv_chunks(header, [columns], line_end)).decode("utf-8")
 
 
 def csv_chunks(

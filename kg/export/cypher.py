@@ -31,11 +31,6 @@ __all__ = ["cypher_literal", "cypher_name", "cypher_script"]
 _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _NONE = type(None)
 _QUOTED_COMMA = "', '"
-_CHUNK = 2_000
-"""Rows per chunk: their statements are made as one text, then encoded. About half a megabyte:
-small enough for a chunk's strings to stay in the processor's cache (at 100,000 records 2,000
-rows took 2.1 s of CPU where 10,000 took 2.4 and 20,000 2.5), large enough that a chunk's own
-costs (a call per column, a write) do not count."""
 
 
 @cache
@@ -118,20 +113,12 @@ def _statements(heads: Sequence[str], assigned: Sequence[Sequence[str]]) -> byte
     return "".join(lines).encode()
 
 
-def _in_chunks(table: Table) -> Iterator[list[Sequence[Any]]]:
-    """The table's columns cut to every ``_CHUNK`` rows in turn.
-
-    Each chunk's statements are made from its own rows (a literal depends on its value alone), as
-    one text encoded at once, and let go before the next: a text per table would be large, and
-    Chinese in it makes every character take two or four bytes of memory.
-    """
-    for start in range(0, len(table), _CHUNK):
-        yield [column[start : start + _CHUNK] for column in table.columns]
-
-
 def _merge_nodes(table: Table) -> Iterator[bytes]:
+    """The nodes' statements, a chunk of rows at a time (:meth:`Table.chunks`): each chunk's text is
+    made from its own rows (a literal depends on its value alone), encoded at once and let go
+    before the next; a text per table would be large, Chinese making each character 2-4 bytes."""
     setters = _setters("n", table.properties()[2:])
-    for columns in _in_chunks(table):
+    for columns in table.chunks():
         ids, labels = _assigned("", columns[0]), [cypher_name(label) for label in columns[1]]
         heads = [f"MERGE (n:{label} {{id: {node}}})" for node, label in zip(ids, labels, strict=True)]
         yield _statements(heads, [_assigned(s, c) for s, c in zip(setters, columns[2:], strict=True)])
@@ -139,7 +126,7 @@ def _merge_nodes(table: Table) -> Iterator[bytes]:
 
 def _merge_edges(table: Table, labels: dict[str, str]) -> Iterator[bytes]:
     setters = _setters("r", table.properties()[4:])
-    for columns in _in_chunks(table):
+    for columns in table.chunks():
         starts, ends = _assigned("", columns[0]), _assigned("", columns[1])
         start_labels = [cypher_name(labels[start]) for start in columns[0]]
         end_labels = [cypher_name(labels[end]) for end in columns[1]]
