@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.export.csvtext import csv_chunks
 from kg.export.shared import shared
-from kg.export.tables import CITATION_COLUMNS, TABLES, Row, citation_columns, citation_rows
+from kg.export.tables import TABLES, Row, citation_columns, citation_rows
 
 if TYPE_CHECKING:
     from kg.query import KnowledgeGraph
@@ -57,25 +57,22 @@ def spreadsheet_cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _csv(
+def _csv(columns: Sequence[str], batches: Iterable[Sequence[Sequence[Any]]]) -> Iterator[bytes]:
+    """The header, then each batch of rows (given as columns of values) as CSV cells. A cell's
+    text depends on its value alone, so the chunks join into the one-piece file."""
+    yield from csv_chunks(columns, (list(map(_cells, batch)) for batch in batches), "\r\n", "utf-8-sig")
+
+
+def _row_batches(
     graph: KnowledgeGraph, columns: Sequence[str], make: Callable[[KnowledgeGraph], list[Row]]
-) -> Iterator[bytes]:
-    """The table's rows as CSV, made when the first chunk is asked for; then the header and
-    every ``_CHUNK`` rows. A cell's text depends on its value alone, so the chunks join into the
-    one-piece file."""
+) -> Iterator[list[list[Any]]]:
+    """The table's rows, made when the first batch is asked for, cut into columns every
+    ``_CHUNK`` rows. (The citation table is made a batch of records at a time instead, by
+    :func:`citation_columns`: all its rows at once cost 53,000 page faults at 100,000 records.)"""
     rows = shared(graph, make)
-    batches = (
-        [_cells(list(map(itemgetter(column), rows[start : start + _CHUNK]))) for column in columns]
-        for start in range(0, len(rows), _CHUNK)
-    )
-    yield from csv_chunks(columns, batches, "\r\n", "utf-8-sig")
-
-
-def _citations_csv(graph: KnowledgeGraph) -> Iterator[bytes]:
-    """The citation table as CSV, its rows made a batch of records at a time (:func:`_csv` of
-    :func:`citation_rows` would hold every row at once: 53,000 page faults at 100,000 records)."""
-    batches = (list(map(_cells, columns)) for columns in citation_columns(graph, _CITING_RECORDS))
-    yield from csv_chunks(CITATION_COLUMNS, batches, "\r\n", "utf-8-sig")
+    for start in range(0, len(rows), _CHUNK):
+        part = rows[start : start + _CHUNK]
+        yield [list(map(itemgetter(column), part)) for column in columns]
 
 
 _NONE = type(None)
@@ -115,6 +112,11 @@ def _cells(values: Sequence[Any]) -> Sequence[str]:
 def spreadsheet_files(graph: KnowledgeGraph) -> dict[str, Iterable[bytes]]:
     """File name → chunks, one CSV per table of :data:`kg.export.tables.TABLES`."""
     return {
-        f"{name}.csv": _citations_csv(graph) if rows is citation_rows else _csv(graph, columns, rows)
+        f"{name}.csv": _csv(
+            columns,
+            citation_columns(graph, _CITING_RECORDS)
+            if rows is citation_rows
+            else _row_batches(graph, columns, rows),
+        )
         for name, (columns, rows) in TABLES.items()
     }
