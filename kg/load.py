@@ -11,6 +11,7 @@ revision; both give the same records and the same problems for the same content.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -25,6 +26,7 @@ from kg.yamlio import MAX_RECORD_BYTES, Located, parse_yaml, read_yaml
 __all__ = [
     "Curation",
     "Document",
+    "file_name",
     "find_root",
     "load_curation",
     "load_record",
@@ -40,15 +42,33 @@ SOURCES_FILE = Path("seeds") / "sources.yaml"
 MAX_SOURCES_BYTES = 16 * 1024 * 1024
 
 
-@dataclass
 class Document:
     """One curation file: where it is, what it says, and where each value sits in it."""
 
-    path: Path
-    display: str
-    type: str
-    located: Located | None
-    record: Record | None
+    __slots__ = ("_path", "display", "located", "record", "type")
+
+    def __init__(
+        self, path: Path | str, display: str, type: str, located: Located | None, record: Record | None
+    ) -> None:
+        self._path = path
+        self.display = display
+        self.type = type
+        self.located = located
+        self.record = record
+
+    @property
+    def path(self) -> Path:
+        """Where the file is; made a ``Path`` when first asked for (a check of 100,000 files
+        never asks, and making one costs a few microseconds)."""
+        if isinstance(self._path, str):
+            self._path = Path(self._path)
+        return self._path
+
+    def __repr__(self) -> str:
+        return (
+            f"Document(path={self.path!r}, display={self.display!r}, type={self.type!r}, "
+            f"located={self.located!r}, record={self.record!r})"
+        )
 
 
 @dataclass
@@ -87,19 +107,35 @@ def load_record(path: Path, record_type: str, display: str) -> tuple[Document, l
 
 
 def parse_record(
-    data: bytes, record_type: str, display: str, path: Path | None = None
+    data: bytes, record_type: str, display: str, path: Path | str | None = None
 ) -> tuple[Document, list[Problem]]:
     """Parse and validate one record file given as bytes; ``path`` defaults to ``display``."""
     if len(data) > MAX_RECORD_BYTES:
         message = f"file is {len(data):,} bytes; the limit is {MAX_RECORD_BYTES:,}"
         problem = Problem(display, 1, 1, "KG002", message)
-        return Document(path or Path(display), display, record_type, None, None), [problem]
+        return Document(path or display, display, record_type, None, None), [problem]
     located, problems = parse_yaml(data, display)
-    return _validate(path or Path(display), record_type, display, located, problems)
+    return _validate(path or display, record_type, display, located, problems)
+
+
+def file_name(path: Path | str) -> tuple[str, str]:
+    """The name and the stem of a file, as ``Path(path).name`` and ``.stem`` give them, without
+    making a ``Path`` of a string.
+
+    >>> file_name("curation/company/silan-micro.yaml"), file_name("a/.yaml"), file_name("a/b.")
+    (('silan-micro.yaml', 'silan-micro'), ('.yaml', '.yaml'), ('b.', 'b.'))
+    """
+    if not isinstance(path, str) or os.sep != "/" or path.endswith("/") or "/." in path or path[:1] == ".":
+        # the rare shapes that Path reads other than by splitting at the last slash
+        path = Path(path)
+        return path.name, path.stem
+    name = path.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name, name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def _validate(
-    path: Path, record_type: str, display: str, located: Located | None, problems: list[Problem]
+    path: Path | str, record_type: str, display: str, located: Located | None, problems: list[Problem]
 ) -> tuple[Document, list[Problem]]:
     document = Document(path, display, record_type, located, None)
     if located is None:
@@ -110,7 +146,9 @@ def _validate(
             *problems,
             Problem(display, 1, 1, "KG008", f"a record file holds one mapping, not a {type(data).__name__}"),
         ]
-    if isinstance(data.get("id"), str) and data["id"] != path.stem:
+    record_id = data.get("id")
+    name, stem = file_name(path)
+    if isinstance(record_id, str) and record_id != stem:
         line, col = located.where(("id",))
         problems.append(
             Problem(
@@ -118,7 +156,7 @@ def _validate(
                 line,
                 col,
                 "KG009",
-                f"id {data['id']!r} differs from the file name {path.name!r}; rename one so they match",
+                f"id {record_id!r} differs from the file name {name!r}; rename one so they match",
             )
         )
     model = RECORD_TYPES[record_type]

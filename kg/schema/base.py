@@ -89,6 +89,13 @@ def _check_metric(value: str) -> str:
     return value
 
 
+def _empty_list() -> Any:
+    """An empty-list default made by a factory: pydantic deep-copies a ``[]`` default for every
+    record that leaves the field out, and calling ``list`` is several times cheaper. The JSON
+    Schema still says ``"default": []``."""
+    return Field(default_factory=list, json_schema_extra={"default": []})
+
+
 def _pattern_check(code: str, pattern: str, what: str, example: str) -> AfterValidator:
     compiled = re.compile(pattern)
 
@@ -319,19 +326,19 @@ class Record(Model):
     """Canonical Simplified Chinese name (the full legal name for companies)."""
     name_en: Text
     """English name."""
-    aliases: list[Text] = []
+    aliases: list[Text] = _empty_list()
     """Other names used in text: short forms, former names (士兰微, 杭汽轮, 钱塘新区)."""
     ids: ExternalIds | None = None
     """External identifiers."""
     sources: Citations
     """Citations that establish the record exists as named."""
-    dates: list[DateFact] = []
+    dates: list[DateFact] = _empty_list()
     """Dated events."""
-    indicators: list[Indicator] = []
+    indicators: list[Indicator] = _empty_list()
     """Figures stated about this record."""
-    relations: list[Relation] = []
+    relations: list[Relation] = _empty_list()
     """Edges to other records."""
-    distinct_from: list[DistinctFrom] = []
+    distinct_from: list[DistinctFrom] = _empty_list()
     """Records with a similar name that are different things."""
     note: Text | None = None
     """Curator's note; not a fact."""
