@@ -7,14 +7,17 @@ import itertools
 import os
 import threading
 from pathlib import Path
+from typing import Annotated, Any
 
 import pytest
+from pydantic import AfterValidator, BaseModel, ValidationError, create_model
 
 from kg.cache import digest
 from kg.filecheck import FileChecker, _read_all
 from kg.load import Document, file_name, parse_record
 from kg.scan import RecordFile
-from kg.schema import RECORD_TYPES
+from kg.schema import RECORD_TYPES, Indicator, Relation, base
+from kg.schema.base import Slug
 from kg.treecheck import check_tree
 
 from .conftest import TREE
@@ -115,3 +118,76 @@ def test_the_tree_checks_the_same_in_one_process_and_two(tree: Path) -> None:
     one = check_tree(tree, use_cache=False, jobs=1).problems
     assert one == check_tree(tree, use_cache=False, jobs=2).problems
     assert any(p.code == "KG009" for p in one)
+
+
+def _check_of(metadata: list[Any]) -> Any:
+    """The check behind the remembering validator in a field's metadata."""
+    (validator,) = [m for m in metadata if isinstance(m, AfterValidator)]
+    passed = validator.func.__self__  # type: ignore[union-attr]
+    assert isinstance(passed, base._Passed)
+    return passed.check
+
+
+CHECKS = {
+    "slug": _check_of(list(Slug.__metadata__)),
+    "date": _check_of(list(base.PartialDate.__metadata__)),
+    "period": _check_of(list(base.Period.__metadata__)),
+    "rel": _check_of(Relation.model_fields["rel"].metadata),
+    "metric": _check_of(Indicator.model_fields["metric"].metadata),
+}
+
+
+def _plain_and_remembered() -> list[tuple[type[BaseModel], type[BaseModel]]]:
+    """Models checking each kind of string with the check called every time, and with the
+    strings that passed before answered from memory."""
+    assert CHECKS["slug"] is base._check_slug and CHECKS["rel"] is base._check_rel
+    pairs = []
+    for check in CHECKS.values():
+        plain = create_model("Plain", value=(Annotated[str, AfterValidator(check)], ...))
+        remembered = create_model("Remembered", value=(Annotated[str, base._remembered(check)], ...))
+        pairs.append((plain, remembered))
+    return pairs
+
+
+ODD_VALUES = ["silan-micro", "Silan Micro", "a--b", "abc\n", "part_of", "partof", "employees", "2024"]
+ODD_VALUES += [
+    "2025-Q1",
+    "2025-Q5",
+    "..",
+    "2024-13",
+    "２０２１",
+    "",
+    7,
+    None,
+    "silan-micro",
+    "Silan Micro",
+    "2024-13",
+    "partof",
+]
+
+
+def _outcome(model: type[BaseModel], value: object) -> object:
+    try:
+        return model.model_validate({"value": value}).model_dump()
+    except ValidationError as exc:
+        return exc.errors(include_url=False)
+
+
+@pytest.mark.parametrize("limit", [100_000, 2])
+def test_remembered_checks_answer_as_the_check_does_every_time(
+    limit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(base, "_PASSED_MAX", limit)
+    pairs = _plain_and_remembered()
+    for plain, remembered in pairs:
+        for value in ODD_VALUES * 2:
+            assert _outcome(remembered, value) == _outcome(plain, value), (remembered, value)
+    for value in ODD_VALUES:
+        assert _outcome(SlugModel, value) == _outcome(pairs[0][0], value)
+    _outcome(SlugModel, f"never-met-{limit}")  # not remembered yet: the memory is trimmed first
+    passed = Slug.__metadata__[0].func.__self__
+    assert f"never-met-{limit}" in passed and "Silan Micro" not in passed
+    assert len(passed) <= limit
+
+
+SlugModel = create_model("SlugModel", value=(Slug, ...))

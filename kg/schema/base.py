@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
@@ -89,6 +90,36 @@ def _check_metric(value: str) -> str:
     return value
 
 
+class _Passed(dict[str, str]):
+    """Strings a check has passed, each mapped to itself.
+
+    Its ``__getitem__`` is the validator pydantic calls: a string met before (the same source
+    ids, record ids, predicates and dates recur in thousands of files) is answered by a lookup
+    in C, without the cost of calling a Python function; any other string goes to the check,
+    which raises its ``PydanticCustomError`` as it would alone, or passes and is remembered.
+    """
+
+    def __init__(self, check: Callable[[str], str]) -> None:
+        super().__init__()
+        self.check = check
+
+    def __missing__(self, value: str) -> str:
+        passed = self.check(value)
+        if len(self) >= _PASSED_MAX:
+            self.clear()
+        self[value] = passed
+        return passed
+
+
+_PASSED_MAX = 100_000
+"""Strings remembered per check; a few megabytes at most."""
+
+
+def _remembered(check: Callable[[str], str]) -> AfterValidator:
+    """``AfterValidator(check)``, answering strings that passed before without calling it."""
+    return AfterValidator(_Passed(check).__getitem__)
+
+
 def _empty_list() -> Any:
     """An empty-list default made by a factory: pydantic deep-copies a ``[]`` default for every
     record that leaves the field out, and calling ``list`` is several times cheaper. The JSON
@@ -108,10 +139,10 @@ def _pattern_check(code: str, pattern: str, what: str, example: str) -> AfterVal
             )
         return value
 
-    return AfterValidator(check)
+    return _remembered(check)
 
 
-Slug = Annotated[str, AfterValidator(_check_slug), Field(json_schema_extra={"pattern": SLUG_PATTERN})]
+Slug = Annotated[str, _remembered(_check_slug), Field(json_schema_extra={"pattern": SLUG_PATTERN})]
 PartialDate = Annotated[
     str,
     _pattern_check("KG108", DATE_PATTERN, "date", "2021, 2021-05 or 2021-05-09"),
@@ -155,7 +186,7 @@ class Relation(Model):
 
     rel: Annotated[
         str,
-        AfterValidator(_check_rel),
+        _remembered(_check_rel),
         WithJsonSchema({"type": "string", "enum": sorted(PREDICATES)}),
     ]
     """Predicate from the relation vocabulary (kg/schema/relations.py)."""
@@ -180,7 +211,7 @@ class Indicator(Model):
 
     metric: Annotated[
         str,
-        AfterValidator(_check_metric),
+        _remembered(_check_metric),
         WithJsonSchema({"type": "string", "enum": sorted(METRICS)}),
     ]
     """Metric from the vocabulary (kg/schema/metrics.py)."""
