@@ -170,7 +170,8 @@ def test_records_made_together_share_their_recurring_words() -> None:
     once per batch; the values are those made alone."""
     one, two = (_record("company", full=True) for _ in range(2))
     alone = plain_record(one), plain_record(two)
-    assert alone[0][0]["sources"][0]["source"] is not alone[1][0]["sources"][0]["source"]
+    # (source ids, metrics and dates are one object already: the schema's checks remember them)
+    assert alone[0][0]["indicators"][0]["unit"] is not alone[1][0]["indicators"][0]["unit"]
     shared: dict[str, str] = {}
     made = [plain_record(record, shared) for record in (one, two)]
     assert made[0] == made[1] == alone[0] and repr(made[0]) == repr(alone[0])
@@ -180,6 +181,7 @@ def test_records_made_together_share_their_recurring_words() -> None:
     assert nodes["sources"][0]["source"] is nodes["indicators"][0]["sources"][0]["source"]
     assert nodes["indicators"][0]["metric"] is other_nodes["indicators"][0]["metric"]
     assert nodes["dates"][0]["date"] is other_nodes["dates"][0]["date"]
+    assert nodes["indicators"][0]["unit"] is other_nodes["indicators"][0]["unit"]
     assert edges[0][0] is one.relations[0].to  # as the record's facts have it
     assert edges[0][1]["sources"][0]["source"] is other_nodes["products"][0]["sources"][0]["source"]
 
