@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from kg.export.frames import Frames
 
-__all__ = ["ChainView", "KnowledgeGraph", "Neighbor", "RouteView", "Step", "load"]
+__all__ = ["ChainView", "KnowledgeGraph", "Neighbor", "RouteView", "Step", "load", "load_saving"]
 
 Direction = Literal["out", "in", "both"]
 CONTAINMENT = ("part_of", "located_in")
@@ -365,10 +365,24 @@ def load(path: str | Path = ".", *, check: bool = True, strict: bool = True) -> 
     in :attr:`KnowledgeGraph.problems` instead of raised — for looking things up while a
     curation is being edited, never for publishing.
     """
+    graph, wait_saved = load_saving(path, check=check, strict=strict)
+    wait_saved()
+    return graph
+
+
+def load_saving(
+    path: str | Path = ".", *, check: bool = True, strict: bool = True
+) -> tuple[KnowledgeGraph, Callable[[], None]]:
+    """:func:`load`, returning while another process may still be writing the check's cache,
+    with the function that waits for it (and raises its error). Call that before the process
+    exits; meanwhile the graph can be used. For ``kg build``, whose exports need the core that
+    writing the cache would otherwise keep waiting.
+    """
     from kg.load import find_root, load_curation
 
     root = find_root(Path(path))
     records: Mapping[str, Record]
+    wait_saved: Callable[[], None] = _nothing_to_wait_for
     if check:
         from kg.treecheck import check_tree
 
@@ -379,7 +393,6 @@ def load(path: str | Path = ".", *, check: bool = True, strict: bool = True) -> 
     else:
         curation = load_curation(root)
         problems, records, sources = curation.problems, curation.records, curation.sources
-        wait_saved = None
     try:
         if strict and any(p.severity == "error" for p in problems):
             raise CurationError(problems)
@@ -387,8 +400,12 @@ def load(path: str | Path = ".", *, check: bool = True, strict: bool = True) -> 
 
         with collector_paused():  # hundreds of thousands of attribute dicts, none in a cycle
             graph = KnowledgeGraph(records, root, sources)
-    finally:
-        if wait_saved is not None:
-            wait_saved()
+    except BaseException:
+        wait_saved()
+        raise
     graph.problems = sorted(problems)
-    return graph
+    return graph, wait_saved
+
+
+def _nothing_to_wait_for() -> None:
+    pass
