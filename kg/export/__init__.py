@@ -230,14 +230,13 @@ def _paths_by_format(parts: Iterable[dict[str, list[Path] | ExportError]]) -> li
 
 def _make_shared_rows(graph: KnowledgeGraph) -> None:
     """Make the rows that the jobs of :data:`_FROM_ROWS` cut their files from, before the
-    helper that takes turns with this process is forked.
-
-    The records' citations as JSON text (for Neo4j, GraphML and GEXF) are made by the process
-    that first needs them instead: making them here would keep the other core waiting as long.
+    helper that takes turns with this process is forked. The citations as JSON text are among
+    them: the GraphML and the Neo4j jobs both need them, and usually run on different sides.
     """
-    from kg.export.jsontext import graph_numbers_alike
+    from kg.export.jsontext import edge_citations_json, graph_numbers_alike, node_citations_json
     from kg.export.shared import shared
     from kg.export.tables import entity_rows, indicator_rows, relation_rows
 
-    for make in (entity_rows, relation_rows, indicator_rows, graph_numbers_alike):
+    pieces = (entity_rows, relation_rows, indicator_rows, node_citations_json, edge_citations_json)
+    for make in (*pieces, graph_numbers_alike):
         shared(graph, make)
