@@ -379,30 +379,37 @@ def load_saving(
     writing the cache would otherwise keep waiting.
     """
     from kg.load import find_root, load_curation
+    from kg.parallel import collector_paused
 
     root = find_root(Path(path))
-    records: Mapping[str, Record]
+
+    def build(records: Mapping[str, Record], sources: dict[str, Source]) -> KnowledgeGraph | Exception:
+        try:
+            with collector_paused():  # hundreds of thousands of attribute dicts, none in a cycle
+                return KnowledgeGraph(records, root, sources)
+        except Exception as exc:  # raised below unless the curation's errors explain it
+            return exc
+
     wait_saved: Callable[[], None] = _nothing_to_wait_for
     if check:
         from kg.treecheck import check_tree
 
-        # records as plain data, validated when read; the cache is written while the graph is made
-        checked = check_tree(root, keep_records=True, save_beside=True)
-        problems, records, sources = checked.problems, checked.records, checked.registry
-        wait_saved = checked.wait_saved
+        # The workers make each record's plain data, the graph is built while the checks across
+        # records run in another process, and the cache is written while the caller goes on.
+        checked = check_tree(root, keep_records=True, save_beside=True, meanwhile=build)
+        problems, graph, wait_saved = checked.problems, checked.made, checked.wait_saved
     else:
         curation = load_curation(root)
-        problems, records, sources = curation.problems, curation.records, curation.sources
+        problems, graph = curation.problems, build(curation.records, curation.sources)
     try:
         if strict and any(p.severity == "error" for p in problems):
             raise CurationError(problems)
-        from kg.parallel import collector_paused
-
-        with collector_paused():  # hundreds of thousands of attribute dicts, none in a cycle
-            graph = KnowledgeGraph(records, root, sources)
+        if isinstance(graph, Exception):
+            raise graph
     except BaseException:
         wait_saved()
         raise
+    assert isinstance(graph, KnowledgeGraph)
     graph.problems = sorted(problems)
     return graph, wait_saved
 
