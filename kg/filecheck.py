@@ -120,6 +120,9 @@ class FileChecker:
         """Words the plain data of a chunk's records share (:func:`kg.graph.plain_record`)."""
         self._deps_ok: dict[tuple[tuple[str, bytes], ...], bool] = {}
         self._pid = os.getpid()
+        self._deps_of: dict[frozenset[str], tuple[tuple[str, bytes], ...]] = {}
+        self._deps_for: tuple[dict[str, bytes], dict[str, Source]] = ({}, {})
+        """The tables of the registry :attr:`_deps_of` was made with."""
 
     def depends_ok(self, deps: tuple[tuple[str, bytes], ...]) -> bool:
         """Whether every source an entry cited is as it was (records cite few sources, often
@@ -133,11 +136,22 @@ class FileChecker:
     def dependencies(
         self, record: Record, citations: list[tuple[KeyPath, Citation]]
     ) -> tuple[tuple[str, bytes], ...]:
-        cited = cited_sources(record, citations)
-        deps = {source_id: self.source_digests.get(source_id, b"") for source_id in cited}
-        if any(source_id not in self.sources for source_id in cited):
-            deps["*"] = self.source_digests["*"]  # a did-you-mean hint names the closest source id
-        return tuple(sorted(deps.items()))
+        """The sources an entry depends on, with their digests: those the record cites, and
+        the set of ids if it cites one that is not registered. Remembered per set of sources
+        cited (10,000 generated records cite 935 sets), so that the outcomes
+        of a chunk send each once."""
+        digests, sources = self.source_digests, self.sources
+        made_for = self._deps_for
+        if made_for[0] is not digests or made_for[1] is not sources:  # the registry was loaded since
+            self._deps_of, self._deps_for = {}, (digests, sources)
+        cited = frozenset(cited_sources(record, citations))
+        deps = self._deps_of.get(cited)
+        if deps is None:
+            found = {source_id: digests.get(source_id, b"") for source_id in cited}
+            if any(source_id not in sources for source_id in cited):
+                found["*"] = digests["*"]  # a did-you-mean hint names the closest source id
+            deps = self._deps_of[cited] = tuple(sorted(found.items()))
+        return deps
 
     # -- checking record files ------------------------------------------------------------------
     def check_files(self, chunk: Sequence[RecordFile]) -> list[Outcome]:

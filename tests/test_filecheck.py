@@ -47,3 +47,25 @@ def test_outcomes_sent_from_a_worker_equal_those_made_here(tmp_path: Path) -> No
     assert len(sources) > len(set(sources))
     by_value = {source: source for source in sources}
     assert all(source is by_value[source] for source in sources)  # still one object per word
+
+
+def test_the_dependencies_remembered_follow_a_registry_loaded_again(tmp_path: Path) -> None:
+    """An entry's dependencies are remembered per set of sources cited, for the registry they
+    were made with: once the registry is loaded again, they carry the new digests."""
+    root = tmp_path / "tree"
+    shutil.copytree(TREE, root)
+    checker, files = _checker(root)
+    outcomes = checker.check_files(files)
+    first = outcomes[0].entry[3]
+    assert first and all(digest == checker.source_digests[source] for source, digest in first)
+    assert sum(outcome.entry[3] is first for outcome in outcomes) > 1  # one tuple, shared
+    (root / "seeds/sources.yaml").write_text(
+        (root / "seeds/sources.yaml").read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8"
+    )
+    text = next(name for name in (root / "seeds").iterdir() if name.suffix == ".txt")
+    text.write_bytes(text.read_bytes() + "\n又一句。\n".encode())
+    SourceInputs(root, checker, {}, 0.0).load()
+    again = checker.check_files(files)[0].entry[3]
+    assert [source for source, _ in again] == [source for source, _ in first]
+    assert all(digest == checker.source_digests[source] for source, digest in again)
+    assert again != first
