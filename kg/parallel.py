@@ -29,6 +29,7 @@ __all__ = [
     "job_count",
     "map_chunks",
     "run_beside",
+    "share_out",
     "worker_count",
 ]
 
@@ -160,6 +161,33 @@ def run_beside(here: Callable[[], Result], there: Callable[[], Other]) -> tuple[
         theirs.stop()
         raise
     return mine, theirs.result()
+
+
+def share_out(jobs: Sequence[Item], work: Callable[[Item], Result]) -> list[Result]:
+    """``work`` over ``jobs`` in this process and one forked process beside it (:class:`Beside`),
+    each taking the next job not yet taken when it is done with its last; the results in the
+    order of the jobs. For a few jobs of unequal, unknown length: two fixed halves would leave
+    one process idle while the other still works. List the longest jobs first.
+
+    Errors are as in :func:`run_beside`. Without fork every job runs here, in order.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods() or len(jobs) < 2:
+        return [work(job) for job in jobs]
+    taken = multiprocessing.get_context("fork").Value("i", 0)  # shared memory, with its own lock
+
+    def take_turns() -> dict[int, Result]:
+        done: dict[int, Result] = {}
+        while True:
+            with taken.get_lock():
+                index = taken.value
+                taken.value = index + 1
+            if index >= len(jobs):
+                return done
+            done[index] = work(jobs[index])
+
+    mine, theirs = run_beside(take_turns, take_turns)
+    results = {**mine, **theirs}
+    return [results[index] for index in range(len(jobs))]
 
 
 _FREEZE_AFTER_PAUSE = False

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from kg.export.frames import Frames
 
-__all__ = ["ChainView", "KnowledgeGraph", "Neighbor", "RouteView", "Step", "load"]
+__all__ = ["ChainView", "KnowledgeGraph", "Neighbor", "RouteView", "Step", "load", "load_saving"]
 
 Direction = Literal["out", "in", "both"]
 CONTAINMENT = ("part_of", "located_in")
@@ -365,30 +365,54 @@ def load(path: str | Path = ".", *, check: bool = True, strict: bool = True) -> 
     in :attr:`KnowledgeGraph.problems` instead of raised — for looking things up while a
     curation is being edited, never for publishing.
     """
+    graph, wait_saved = load_saving(path, check=check, strict=strict)
+    wait_saved()
+    return graph
+
+
+def load_saving(
+    path: str | Path = ".", *, check: bool = True, strict: bool = True
+) -> tuple[KnowledgeGraph, Callable[[], None]]:
+    """:func:`load`, returning while another process may still be writing the check's cache,
+    with the function that waits for it (and raises its error). Call that before the process
+    exits; meanwhile the graph can be used. For ``kg build``, whose exports need the core that
+    writing the cache would otherwise keep waiting.
+    """
     from kg.load import find_root, load_curation
+    from kg.parallel import collector_paused
 
     root = find_root(Path(path))
-    records: Mapping[str, Record]
+
+    def build(records: Mapping[str, Record], sources: dict[str, Source]) -> KnowledgeGraph | Exception:
+        try:
+            with collector_paused():  # hundreds of thousands of attribute dicts, none in a cycle
+                return KnowledgeGraph(records, root, sources)
+        except Exception as exc:  # raised below unless the curation's errors explain it
+            return exc
+
+    wait_saved: Callable[[], None] = _nothing_to_wait_for
     if check:
         from kg.treecheck import check_tree
 
-        # records as plain data, validated when read; the cache is written while the graph is made
-        checked = check_tree(root, keep_records=True, save_beside=True)
-        problems, records, sources = checked.problems, checked.records, checked.registry
-        wait_saved = checked.wait_saved
+        # The workers make each record's plain data, the graph is built while the checks across
+        # records run in another process, and the cache is written while the caller goes on.
+        checked = check_tree(root, keep_records=True, save_beside=True, meanwhile=build)
+        problems, graph, wait_saved = checked.problems, checked.made, checked.wait_saved
     else:
         curation = load_curation(root)
-        problems, records, sources = curation.problems, curation.records, curation.sources
-        wait_saved = None
+        problems, graph = curation.problems, build(curation.records, curation.sources)
     try:
         if strict and any(p.severity == "error" for p in problems):
             raise CurationError(problems)
-        from kg.parallel import collector_paused
-
-        with collector_paused():  # hundreds of thousands of attribute dicts, none in a cycle
-            graph = KnowledgeGraph(records, root, sources)
-    finally:
-        if wait_saved is not None:
-            wait_saved()
+        if isinstance(graph, Exception):
+            raise graph
+    except BaseException:
+        wait_saved()
+        raise
+    assert isinstance(graph, KnowledgeGraph)
     graph.problems = sorted(problems)
-    return graph
+    return graph, wait_saved
+
+
+def _nothing_to_wait_for() -> None:
+    pass

@@ -97,6 +97,8 @@ class CheckResult:
     """The valid sources by id (with ``keep_records``)."""
     saving: Beside[None] | None = None
     """The process writing the cache, when the check left that to one (``save_beside``)."""
+    made: Any = None
+    """What the check's ``meanwhile`` returned (see :func:`kg.treecheck.check_tree`)."""
 
     def wait_saved(self) -> None:
         """Return once the cache this check learned is written (at once if it was written before

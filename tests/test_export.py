@@ -12,9 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 import kg
+from benchmarks.treegen import generate, write_tree
 from kg.cli import main
 from kg.errors import ExportError
 from kg.export import FORMATS, export_files, write_all
+from kg.treecheck import check_tree
 
 from .conftest import TREE
 
@@ -169,3 +171,34 @@ def test_export_to_a_path_that_cannot_be_written_says_so(tmp_path: Path) -> None
     code, out, err = kg_cli("export", "--root", str(TREE), "--format", "json", "-o", str(target))
     assert (code, out) == (1, b"")
     assert err == f"kg export: cannot write {tmp_path / 'taken'}: File exists\n"
+
+
+_SLOW_CACHE_BUILD = """
+import sys, time
+import kg.treecheck
+save = kg.treecheck._TreeCheck.save
+def slow_save(*args):
+    time.sleep(2)  # as on a slow disk: the exports are done long before the cache is
+    save(*args)
+kg.treecheck._TreeCheck.save = slow_save
+from kg.cli import run
+sys.argv = ["kg", "build", "--no-views", "--root", sys.argv[1]]
+run()
+"""
+
+
+def test_kg_build_ends_once_the_cache_written_beside_it_is_complete(tmp_path: Path) -> None:
+    # At 1,000 files and more a forked process writes the check's cache while the exports are
+    # made; the `kg` process must wait for it before it ends, or the next check starts cold.
+    write_tree(generate(1100, seed=12).files(), tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", _SLOW_CACHE_BUILD, str(tmp_path)],
+        env={**os.environ, "KG_JOBS": "2"},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.endswith(" relations\n")
+    again = check_tree(tmp_path, jobs=2)
+    assert again.reused == again.files > 1000
+    assert not again.problems

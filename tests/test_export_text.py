@@ -182,25 +182,29 @@ def test_a_build_writes_each_format_as_exporting_it_alone_does(
 ) -> None:
     # write_all makes the pieces several formats share once (and hands the formats to worker
     # processes when the graph is large); each format must come out as it does alone.
-    write_all(odd_graph, tmp_path, jobs=2)
-    _assert_each_format_as_alone(odd_graph, tmp_path)
+    written = write_all(odd_graph, tmp_path, jobs=2)
+    _assert_each_format_as_alone(odd_graph, tmp_path, written)
 
 
-def test_a_build_split_with_a_helper_process_writes_the_same_files(
+def test_a_build_split_among_helper_processes_writes_the_same_files(
     odd_graph: kg.KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("kg.export.SPLIT_FROM", 0)  # the tiny graph takes the large graph's path
-    write_all(odd_graph, tmp_path, jobs=2)
-    _assert_each_format_as_alone(odd_graph, tmp_path)
+    written = write_all(odd_graph, tmp_path, jobs=2)
+    _assert_each_format_as_alone(odd_graph, tmp_path, written)
 
 
-def _assert_each_format_as_alone(odd_graph: kg.KnowledgeGraph, tmp_path: Path) -> None:
+def _assert_each_format_as_alone(odd_graph: kg.KnowledgeGraph, tmp_path: Path, written: list[Path]) -> None:
+    expected: list[Path] = []
     for name, fmt in FORMATS.items():
         files = export_files(odd_graph, name)
         if fmt.is_folder:
             assert {f: (tmp_path / fmt.build_path / f).read_bytes() for f in files} == files
+            expected += sorted(tmp_path / fmt.build_path / f for f in files)
         else:
             assert (tmp_path / fmt.build_path).read_bytes() == files[fmt.build_path]
+            expected.append(tmp_path / fmt.build_path)
+    assert written == expected  # every file once, in format order, each format's by name
 
 
 def test_csv_text_is_what_the_csv_module_writes() -> None:

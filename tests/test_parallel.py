@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import select
 import subprocess
 import sys
 import tomllib
 
 import pytest
 
-from kg.parallel import Beside, map_chunks, run_beside
+from kg.parallel import Beside, map_chunks, run_beside, share_out
 
 from .conftest import ROOT
 
@@ -43,6 +44,28 @@ def test_work_started_beside_gives_its_result_when_asked_and_can_be_stopped() ->
 def test_map_chunks_keeps_the_order_of_the_items() -> None:
     items = list(range(40))
     assert map_chunks(lambda chunk: [i * 2 for i in chunk], items, 2, min_per_job=5) == [i * 2 for i in items]
+
+
+def test_share_out_gives_each_job_to_the_process_that_is_free_first() -> None:
+    # Job 0 lasts until job 5, the last short one, is done: a process busy with it takes no
+    # other job meanwhile, so the other process (whichever that is) must take all five.
+    last_done, signal = os.pipe()
+
+    def job(number: int) -> tuple[int, int, bool]:
+        if number == 0:
+            ready, _, _ = select.select([last_done], [], [], 10)
+            return number, os.getpid(), bool(ready)
+        if number == 5:
+            os.write(signal, b"done")
+        return number, os.getpid(), True
+
+    results = share_out(range(6), job)
+    assert [number for number, _, _ in results] == list(range(6))  # each job once, in order
+    assert all(saw_the_others for _, _, saw_the_others in results)
+    long_one = results[0][1]
+    others = {pid for _, pid, _ in results[1:]}
+    assert len(others) == 1 and long_one not in others
+    assert os.getpid() in {long_one, *others}
 
 
 _PAUSED_WORK = """

@@ -11,10 +11,12 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 
+import kg
 import kg.cache
 import kg.checks
 import kg.yamlio
@@ -22,10 +24,11 @@ from benchmarks.prgen import pull_request
 from benchmarks.treegen import generate, write_tree
 from kg.cache import CACHE_DIR
 from kg.checks import run_checks
-from kg.errors import Problem
+from kg.errors import CurationError, Problem
 from kg.filecheck import NO_FACTS, facts_digest
 from kg.load import load_curation
 from kg.query import KnowledgeGraph
+from kg.schema import Record, Source
 from kg.treecheck import check_tree
 
 from .conftest import ROOT, TREE
@@ -133,6 +136,40 @@ def test_a_cache_written_beside_is_the_one_the_check_writes_itself(generated: Pa
         assert again.reused == again.files > 1000
         assert again.problems == checked.problems
     assert sorted(os.listdir(here / CACHE_DIR)) == sorted(os.listdir(beside / CACHE_DIR))
+
+
+def test_work_done_meanwhile_sees_the_records_and_changes_no_problem(generated: Path, tmp_path: Path) -> None:
+    """``kg.load`` builds the graph while the checks across records run in a forked process;
+    the problems are those of a check without it (dangling ids, duplicate names, cycles …)."""
+    root = copy(generated, tmp_path)
+    plain = check_tree(root, use_cache=False, keep_records=True, jobs=2)
+    seen: list[tuple[int, int, int]] = []
+
+    def meanwhile(records: Mapping[str, Record], sources: dict[str, Source]) -> str:
+        seen.append((os.getpid(), len(records), len(sources)))
+        return "made"
+
+    with_work = check_tree(root, use_cache=False, keep_records=True, jobs=2, meanwhile=meanwhile)
+    assert with_work.problems == plain.problems and any(p.code == "KG202" for p in plain.problems)
+    assert with_work.made == "made"
+    assert seen == [(os.getpid(), len(plain.records), len(plain.registry))]
+
+    def failing(records: Mapping[str, Record], sources: dict[str, Source]) -> None:
+        raise RuntimeError("meanwhile failed")
+
+    with pytest.raises(RuntimeError, match="meanwhile failed"):
+        check_tree(root, use_cache=False, keep_records=True, jobs=2, meanwhile=failing)
+
+
+def test_loading_a_large_tree_with_errors_raises_them_all(generated: Path, tmp_path: Path) -> None:
+    root = copy(generated, tmp_path)
+    expected = check_tree(root, use_cache=False, jobs=2).problems
+    with pytest.raises(CurationError) as raised:
+        kg.load(root)
+    assert raised.value.problems == expected
+    lenient = kg.load(root, strict=False)
+    assert lenient.problems == sorted(expected)
+    assert lenient.nx.number_of_nodes() > 1000
 
 
 def test_the_fast_parser_and_pyyaml_alone_report_the_same(

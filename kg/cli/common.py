@@ -25,6 +25,7 @@ __all__ = [
     "echo_problems",
     "format_option",
     "load_graph",
+    "load_graph_saving",
     "out_folder_option",
     "project_root",
     "record_types",
@@ -64,8 +65,18 @@ def load_graph(root: Path, *, lenient: bool = False) -> KnowledgeGraph:
                 err=True,
             )
         return graph
+    graph, wait_saved = load_graph_saving(root)
+    wait_saved()
+    return graph
+
+
+def load_graph_saving(root: Path) -> tuple[KnowledgeGraph, Callable[[], None]]:
+    """The graph, or exit 1 listing the errors, while the check's cache may still be being
+    written (:func:`kg.query.load_saving`): call the function returned before exiting."""
+    from kg.query import load_saving
+
     try:
-        return load(root)
+        return load_saving(root)
     except CurationError as exc:
         echo_problems(exc.problems, show_warnings=False)
         click.echo("kg: the curation has errors; run `kg check` for details", err=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import load_graph, out_folder_option, project_root, root_option
+from kg.cli.common import load_graph, load_graph_saving, out_folder_option, project_root, root_option
 from kg.errors import UsageError
 
 __all__ = ["build", "export_command", "views"]
@@ -29,19 +29,26 @@ def build(root: Path | None, out: Path | None, no_views: bool) -> None:
         kg build && xdg-open build/views/index.html
     """
     from kg.build import build_outputs
+    from kg.export.shared import sharing
 
     project = project_root(root)
-    graph = load_graph(project)
-    written = build_outputs(graph, out or project / "build", views=not no_views)
-    pages = [p for p in written if p.suffix == ".html"]
-    for path in written:
-        if path.suffix != ".html":
-            click.echo(f"wrote {path}", err=True)
-    if pages:
-        click.echo(f"wrote {len(pages)} view pages; open {pages[0]}", err=True)
-    nodes, edges = graph.nx.number_of_nodes(), graph.nx.number_of_edges()
-    click.echo(f"kg build: {nodes} records, {edges} relations", err=True)
-    _exit_without_freeing()
+    # The check's cache is written while the exports are made: both cores stay busy.
+    graph, wait_saved = load_graph_saving(project)
+    try:
+        with sharing(graph):  # the exports' shared rows, kept until the process exits (below)
+            written = build_outputs(graph, out or project / "build", views=not no_views)
+            wait_saved()
+            pages = [p for p in written if p.suffix == ".html"]
+            for path in written:
+                if path.suffix != ".html":
+                    click.echo(f"wrote {path}", err=True)
+            if pages:
+                click.echo(f"wrote {len(pages)} view pages; open {pages[0]}", err=True)
+            nodes, edges = graph.nx.number_of_nodes(), graph.nx.number_of_edges()
+            click.echo(f"kg build: {nodes} records, {edges} relations", err=True)
+            _exit_without_freeing()
+    finally:
+        wait_saved()
 
 
 def _exit_without_freeing() -> None:

@@ -16,6 +16,11 @@ workers, so each worker inherits them instead of making them again.
 (42, 42, 1)
 >>> shared(graph, make), len(calls)  # outside sharing(): made again, nothing kept
 (42, 2)
+>>> with sharing(graph):
+...     with sharing(graph):
+...         _ = shared(graph, make)
+...     shared(graph, make), len(calls)  # kept by the outer block
+(42, 3)
 """
 
 from __future__ import annotations
@@ -36,8 +41,14 @@ _KEPT: dict[int, dict[Callable[[Any], Any], Any]] = {}
 def sharing(graph: object) -> Iterator[None]:
     """Keep the pieces :func:`shared` makes for ``graph`` until the block ends.
 
-    Only for a graph that does not change meanwhile: the pieces are not made again.
+    Only for a graph that does not change meanwhile: the pieces are not made again. Within an
+    outer block for the same graph, the outer one keeps them (`kg build` keeps them until its
+    process exits, which frees nothing: letting them go one object at a time takes ~0.5 s at
+    100,000 records).
     """
+    if id(graph) in _KEPT:
+        yield
+        return
     _KEPT[id(graph)] = {}
     try:
         yield
