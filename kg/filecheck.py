@@ -157,7 +157,7 @@ class FileChecker:
     def check_files(self, chunk: Sequence[RecordFile]) -> list[Outcome]:
         """Read, parse, validate and check each file alone (in a worker process)."""
         outcomes: list[Outcome] = []
-        self.shared = {}  # the chunk's outcomes are pickled together: each shared word is sent once
+        self.shared = {}  # the chunk's outcomes are packed together: each shared word is sent once
         for start in range(0, len(chunk), QUOTE_BATCH):
             outcomes += self._check_batch(chunk[start : start + QUOTE_BATCH])
         return outcomes
