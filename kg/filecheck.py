@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import marshal
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -239,10 +239,16 @@ class FileChecker:
         return plain_record(document.record, self.shared) if document.record is not None else None
 
 
-def received(results: Iterable[Outcome | bytes]) -> Iterator[Outcome]:
-    """The outcomes of :meth:`FileChecker.check_to_send`, unpacked."""
-    for result in results:
+def received(results: list[Outcome | bytes]) -> Iterator[Outcome]:
+    """The outcomes of :meth:`FileChecker.check_to_send`, unpacked; each chunk's packed bytes
+    are let go (taken out of ``results``) once unpacked, so that they are not all kept until
+    the last chunk is."""
+    results.reverse()
+    while results:
+        result = results.pop()
         if isinstance(result, bytes):
-            yield from map(Outcome._make, marshal.loads(result))
+            unpacked = marshal.loads(result)
+            del result
+            yield from map(Outcome._make, unpacked)
         else:
             yield result

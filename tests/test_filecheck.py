@@ -39,6 +39,7 @@ def test_outcomes_sent_from_a_worker_equal_those_made_here(tmp_path: Path) -> No
     sent = _in_a_worker(checker, files)
     assert [type(result) for result in sent] == [bytes]  # one packed string for the chunk
     there = list(received(sent))
+    assert sent == []  # each packed chunk let go once unpacked
     assert there == here and len(there) == len(files)
     assert all(type(outcome) is Outcome for outcome in there)
     assert any(outcome.data is None and outcome.entry[0] for outcome in there)  # the broken file
