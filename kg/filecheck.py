@@ -120,6 +120,7 @@ class FileChecker:
         """Words the plain data of a chunk's records share (:func:`kg.graph.plain_record`)."""
         self._deps_ok: dict[tuple[tuple[str, bytes], ...], bool] = {}
         self._pid = os.getpid()
+        """The process that made this checker: another one packs its outcomes to send them."""
         self._deps_of: dict[frozenset[str], tuple[tuple[str, bytes], ...]] = {}
         self._deps_for: tuple[dict[str, bytes], dict[str, Source]] = ({}, {})
         """The tables of the registry :attr:`_deps_of` was made with."""
@@ -138,8 +139,8 @@ class FileChecker:
     ) -> tuple[tuple[str, bytes], ...]:
         """The sources an entry depends on, with their digests: those the record cites, and
         the set of ids if it cites one that is not registered. Remembered per set of sources
-        cited (10,000 generated records cite 935 sets), so that the outcomes
-        of a chunk send each once."""
+        cited (10,000 generated records cite 935 sets), so that a chunk's outcomes send each
+        set once."""
         digests, sources = self.source_digests, self.sources
         made_for = self._deps_for
         if made_for[0] is not digests or made_for[1] is not sources:  # the registry was loaded since
