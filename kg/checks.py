@@ -5,7 +5,7 @@ records (:mod:`kg.crosschecks`) over a loaded curation.
 The checks of one record need only that record, the source registry and the source texts, so
 they run where the record is parsed (in parallel, and remembered by :mod:`kg.cache`, in
 :func:`kg.treecheck.check_tree`). Quotes are verified in one pass per source
-(:meth:`kg.corpus.Corpus.found`).
+(:meth:`kg.corpus.Corpus.missing`).
 """
 
 from __future__ import annotations
@@ -106,6 +106,11 @@ class RecordChecks:
         self.sources = sources
         self.corpus = corpus
         self._quotes: list[tuple[Document, KeyPath, str, str]] = []
+        """(document, key path of the citation, source id, quote) of each quote to verify."""
+        self._wanted: dict[str, set[str]] = {}
+        """The quotes to verify, by source id."""
+        self._short = False
+        """Whether a quote to verify is shorter than :data:`MIN_QUOTE`."""
         self._has_text: dict[str, bool] = {}
 
     def check(
@@ -122,9 +127,11 @@ class RecordChecks:
             finding = Finding(document.display, path, code, message, "warning" if warning else "error", key)
             problems.append(finding.place(document.located))
 
-        for path, target in iter_references(record):
-            if target == record.id and path[0] == "relations":
-                at(path, "KG208", f"{record.id!r} relates to itself in {field_path(path)}")
+        record_id = record.id
+        for i, relation in enumerate(record.relations):  # the relations' targets lead iter_references
+            if relation.to == record_id:
+                path = ("relations", i, "to")
+                at(path, "KG208", f"{record_id!r} relates to itself in {field_path(path)}")
         self._relations(record, at)
         self._citations(
             document, record, list(iter_citations(record)) if citations is None else citations, at
@@ -142,8 +149,8 @@ class RecordChecks:
                     f"{_an(record.type)} cannot be the subject of {relation.rel!r} "
                     f"(allowed: {', '.join(sorted(predicate.domain))})",
                 )
-            for qualifier in QUALIFIERS:
-                if getattr(relation, qualifier) is not None and qualifier not in predicate.qualifiers:
+            for qualifier in _foreign_qualifiers(relation.rel):
+                if getattr(relation, qualifier) is not None:
                     at(
                         ("relations", i, qualifier),
                         "KG209",
@@ -186,6 +193,7 @@ class RecordChecks:
                     "KG210",
                     f"ids cite {source.id!r}, an {source.kind}; cite the reference list the codes come from",
                 )
+        quotes, wanted, has_text = self._quotes, self._wanted, self._has_text
         for path, citation in citations:
             source = sources.get(citation.source)
             if source is None:
@@ -197,35 +205,48 @@ class RecordChecks:
                 continue
             if source.kind != "article":
                 continue
-            if citation.quote is None:
+            quote = citation.quote
+            if quote is None:
                 at(path, "KG302", f"citation of article {source.id!r} needs a quote in {field_path(path)}")
                 continue
-            if not self._readable(source.id):
+            source_id = source.id
+            readable = has_text.get(source_id)
+            if readable is None:
+                readable = has_text[source_id] = self.corpus.searchable(source_id) is not None
+            if not readable:
                 continue  # KG303 is reported once, on the registry
-            self._quotes.append((document, (*path, "quote"), source.id, citation.quote))
-
-    def _readable(self, source_id: str) -> bool:
-        known = self._has_text.get(source_id)
-        if known is None:
-            known = self._has_text[source_id] = self.corpus.searchable(source_id) is not None
-        return known
+            quotes.append((document, path, source_id, quote))
+            group = wanted.get(source_id)
+            if group is None:
+                group = wanted[source_id] = set()
+            group.add(quote)
+            if len(quote) < MIN_QUOTE:
+                self._short = True
 
     def finish(self) -> list[Problem]:
         """Problems of the quotes of every record checked so far."""
-        found = self.corpus.found((source_id, quote) for _, _, source_id, quote in self._quotes)
+        missing = self.corpus.missing(self._wanted)
         problems = []
-        for document, path, source_id, quote in self._quotes:
-            if (source_id, quote) not in found:
-                closest = self.corpus.closest(source_id, quote)
-                hint = f"; closest passage: {closest!r}" if closest else ""
-                message = f"quote {quote!r} not found in source {source_id!r}{hint}"
-                problems.append(Finding(document.display, path, "KG301", message).place(document.located))
-            elif len(quote) < MIN_QUOTE:
-                message = f"quote {quote!r} is shorter than {MIN_QUOTE} characters"
-                finding = Finding(document.display, path, "KG504", message, "warning")
-                problems.append(finding.place(document.located))
-        self._quotes = []
+        if missing or self._short:  # else every quote is found and long enough: nothing to report
+            for document, path, source_id, quote in self._quotes:
+                if quote in missing.get(source_id, ()):
+                    closest = self.corpus.closest(source_id, quote)
+                    hint = f"; closest passage: {closest!r}" if closest else ""
+                    message = f"quote {quote!r} not found in source {source_id!r}{hint}"
+                    finding = Finding(document.display, (*path, "quote"), "KG301", message)
+                    problems.append(finding.place(document.located))
+                elif len(quote) < MIN_QUOTE:
+                    message = f"quote {quote!r} is shorter than {MIN_QUOTE} characters"
+                    finding = Finding(document.display, (*path, "quote"), "KG504", message, "warning")
+                    problems.append(finding.place(document.located))
+        self._quotes, self._wanted, self._short = [], {}, False
         return problems
+
+
+@cache
+def _foreign_qualifiers(rel: str) -> tuple[str, ...]:
+    """The :data:`~kg.schema.relations.QUALIFIERS` a predicate does not take, in their order."""
+    return tuple(qualifier for qualifier in QUALIFIERS if qualifier not in PREDICATES[rel].qualifiers)
 
 
 def _strings(data: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:

@@ -1,6 +1,6 @@
 """The texts of registered article sources, normalised once, and quote verification over them.
 
-Quotes are usually checked many at a time (:meth:`Corpus.found`): against a long text, all the
+Quotes are usually checked many at a time (:meth:`Corpus.missing`): against a long text, all the
 quotes of that text are found in one pass of an Aho–Corasick automaton instead of one scan of the
 whole text per quote.
 """
@@ -8,8 +8,7 @@ whole text per quote.
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,22 +97,21 @@ class Corpus:
         found = text.find(quote)
         return found if found >= 0 else text.find(to_simplified(quote))
 
-    def found(self, quotes: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
-        """Those of the (source id, quote) pairs whose quote :meth:`find` finds in the source."""
-        wanted: dict[str, set[str]] = defaultdict(set)
-        for source_id, quote in quotes:
-            wanted[source_id].add(quote)
-        found: set[tuple[str, str]] = set()
+    def missing(self, wanted: Mapping[str, set[str]]) -> dict[str, set[str]]:
+        """Of the quotes ``wanted`` from each source, those :meth:`find` does not find, by source
+        (none for a source whose quotes are all found)."""
+        missing: dict[str, set[str]] = {}
         for source_id, group in wanted.items():
             text = self.searchable(source_id)
             if text is None:
-                continue
-            if len(text) * len(group) > LONG_SEARCH:
-                hits = _found_in_one_pass(text, group)
+                lost = set(group)
+            elif len(text) * len(group) > LONG_SEARCH:
+                lost = group - _found_in_one_pass(text, group)
             else:
-                hits = {quote for quote in group if self.find(source_id, quote) >= 0}
-            found.update((source_id, quote) for quote in hits)
-        return found
+                lost = {quote for quote in group if quote not in text and to_simplified(quote) not in text}
+            if lost:
+                missing[source_id] = lost
+        return missing
 
     def closest(self, source_id: str, quote: str, context: int = 4) -> str:
         """The passage of the source that shares the longest run of characters with ``quote``."""

@@ -53,6 +53,12 @@ def iter_references(record: Record) -> list[tuple[KeyPath, str]]:
     found: list[tuple[KeyPath, str]] = [
         (("relations", i, "to"), relation.to) for i, relation in enumerate(record.relations)
     ]
+    return found + _other_references(record)
+
+
+def _other_references(record: Record) -> list[tuple[KeyPath, str]]:
+    """The ids a record points at other than its relations' targets, with their key paths."""
+    found: list[tuple[KeyPath, str]] = []
     for i, indicator in enumerate(record.indicators):
         if indicator.about:
             found.append((("indicators", i, "about"), indicator.about))
@@ -116,7 +122,7 @@ def facts_of(record: Record, display: str) -> Facts:
         record.name,
         tuple(name_key(name) for name in (record.name, *record.aliases)),
         tuple((relation.rel, relation.to) for relation in record.relations),
-        tuple(reference for reference in iter_references(record) if reference[0][0] != "relations"),
+        tuple(_other_references(record)),
         record.ids.adcode if record.ids is not None else None,
         tuple(other.id for other in record.distinct_from),
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import marshal
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -36,6 +36,7 @@ __all__ = [
     "facts_digest",
     "problem_rows",
     "problems_of",
+    "received",
 ]
 
 ProblemRow = tuple[str, int, int, str, str, str]
@@ -131,6 +132,11 @@ class FileChecker:
         self.shared: dict[str, str] = {}
         """Words the plain data of a chunk's records share (:func:`kg.graph.plain_record`)."""
         self._deps_ok: dict[tuple[tuple[str, bytes], ...], bool] = {}
+        self._pid = os.getpid()
+        """The process that made this checker: another one packs its outcomes to send them."""
+        self._deps_of: dict[frozenset[str], tuple[tuple[str, bytes], ...]] = {}
+        self._deps_for: tuple[dict[str, bytes], dict[str, Source]] = ({}, {})
+        """The tables of the registry :attr:`_deps_of` was made with."""
 
     def depends_ok(self, deps: tuple[tuple[str, bytes], ...]) -> bool:
         """Whether every source an entry cited is as it was (records cite few sources, often
@@ -144,20 +150,43 @@ class FileChecker:
     def dependencies(
         self, record: Record, citations: list[tuple[KeyPath, Citation]]
     ) -> tuple[tuple[str, bytes], ...]:
-        cited = cited_sources(record, citations)
-        deps = {source_id: self.source_digests.get(source_id, b"") for source_id in cited}
-        if any(source_id not in self.sources for source_id in cited):
-            deps["*"] = self.source_digests["*"]  # a did-you-mean hint names the closest source id
-        return tuple(sorted(deps.items()))
+        """The sources an entry depends on, with their digests: those the record cites, and
+        the set of ids if it cites one that is not registered. Remembered per set of sources
+        cited (10,000 generated records cite 935 sets), so that a chunk's outcomes send each
+        set once."""
+        digests, sources = self.source_digests, self.sources
+        made_for = self._deps_for
+        if made_for[0] is not digests or made_for[1] is not sources:  # the registry was loaded since
+            self._deps_of, self._deps_for = {}, (digests, sources)
+        cited = frozenset(cited_sources(record, citations))
+        deps = self._deps_of.get(cited)
+        if deps is None:
+            found = {source_id: digests.get(source_id, b"") for source_id in cited}
+            if any(source_id not in sources for source_id in cited):
+                found["*"] = digests["*"]  # a did-you-mean hint names the closest source id
+            deps = self._deps_of[cited] = tuple(sorted(found.items()))
+        return deps
 
     # -- checking record files ------------------------------------------------------------------
     def check_files(self, chunk: Sequence[RecordFile]) -> list[Outcome]:
         """Read, parse, validate and check each file alone (in a worker process)."""
         outcomes: list[Outcome] = []
-        self.shared = {}  # the chunk's outcomes are pickled together: each shared word is sent once
+        self.shared = {}  # the chunk's outcomes are packed together: each shared word is sent once
         for start in range(0, len(chunk), QUOTE_BATCH):
             outcomes += self._check_batch(chunk[start : start + QUOTE_BATCH])
         return outcomes
+
+    def check_to_send(self, chunk: Sequence[RecordFile]) -> list[Outcome | bytes]:
+        """:meth:`check_files`, run by :func:`kg.parallel.map_chunks`: in a worker process the
+        chunk's outcomes come back packed in one ``bytes`` (unpacked by :func:`received`).
+
+        They are builtin types only, so ``marshal`` packs them: 2.5 times faster than pickle
+        writes them, and read back a third faster; like pickle, it writes an object met twice
+        once, so the words :func:`kg.graph.plain_record` shares stay shared in the parent."""
+        outcomes = self.check_files(chunk)
+        if os.getpid() == self._pid:
+            return list(outcomes)  # checked here: nothing to send
+        return [marshal.dumps([tuple(outcome) for outcome in outcomes])]
 
     def _check_batch(self, batch: Sequence[RecordFile]) -> list[Outcome]:
         checks = RecordChecks(self.sources, self.corpus)
@@ -226,3 +255,18 @@ class FileChecker:
         """The plain data of a file whose bytes an earlier run found a valid record."""
         document, _ = parse_record(data, item.kind, item.display)
         return plain_record(document.record, self.shared) if document.record is not None else None
+
+
+def received(results: list[Outcome | bytes]) -> Iterator[Outcome]:
+    """The outcomes of :meth:`FileChecker.check_to_send`, unpacked; each chunk's packed bytes
+    are let go (taken out of ``results``) once unpacked, so that they are not all kept until
+    the last chunk is."""
+    results.reverse()
+    while results:
+        result = results.pop()
+        if isinstance(result, bytes):
+            unpacked = marshal.loads(result)
+            del result
+            yield from map(Outcome._make, unpacked)
+        else:
+            yield result

@@ -103,9 +103,10 @@ def _share(parts: Iterable[dict[str, Any]], shared: dict[str, str], words: tuple
     ``words`` (one every part has), by the equal string in ``shared`` (adding it there if new).
 
     A few hundred sources are cited tens of thousands of times, and a few metrics, units and
-    dates recur as often: pickle sends a string met twice once per batch of records, and the
-    parent process keeps it once. A relation's predicate and target are left as they are: the
-    record's facts, sent with it, hold the same objects.
+    dates recur as often: marshal (:meth:`kg.filecheck.FileChecker.check_to_send`) sends a
+    string met twice once per chunk of records, and the parent process keeps it once. A
+    relation's predicate and target are left as they are: the record's facts, sent with it,
+    hold the same objects.
     """
     setdefault = shared.setdefault
     for data in parts:

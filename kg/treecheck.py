@@ -29,7 +29,7 @@ from kg.checks import source_text_problems
 from kg.crosschecks import cross_findings
 from kg.errors import Problem
 from kg.factstore import FactStore
-from kg.filecheck import Entry, FileChecker, Outcome, problem_rows, problems_of
+from kg.filecheck import Entry, FileChecker, Outcome, problem_rows, problems_of, received
 from kg.graph import LazyRecords, PlainRecord
 from kg.parallel import MIN_ITEMS_PER_JOB, Beside, collector_paused, map_chunks, worker_count
 from kg.scan import RecordFile, scan_records
@@ -132,7 +132,7 @@ class _TreeCheck:
         read = len({item.display for item in work} | set(update.digested if update else ()))
         if len(work) >= 2 * MIN_ITEMS_PER_JOB:
             self.prepare_texts()
-        for outcome in map_chunks(self.checker.check_files, work, self.jobs):
+        for outcome in received(map_chunks(self.checker.check_to_send, work, self.jobs)):
             outcomes[outcome.display] = outcome
 
         displays = [item.display for item in files]

@@ -111,6 +111,16 @@ def test_records_kept_from_a_warm_cache_are_those_of_a_fresh_read(generated: Pat
     assert nodes[0] == nodes[1] and edges[0] == edges[1] and len(edges[0]) > 1000
 
 
+def test_records_checked_in_worker_processes_are_those_checked_here(generated: Path) -> None:
+    """The workers send their outcomes packed (:meth:`kg.filecheck.FileChecker.check_to_send`):
+    the records and problems the parent unpacks are those of checking every file in it."""
+    here = check_tree(generated, use_cache=False, keep_records=True, jobs=1)
+    there = check_tree(generated, use_cache=False, keep_records=True, jobs=2)
+    assert there.problems == here.problems and len(here.problems) > 10
+    assert list(there.records) == list(here.records) and there.plain == here.plain
+    assert len(there.records) > 1000
+
+
 def test_a_cache_written_beside_is_the_one_the_check_writes_itself(generated: Path, tmp_path: Path) -> None:
     """``kg build`` leaves writing the cache to a forked process while it makes the graph; once
     that process is waited for, the next check reuses every file, as after a check that wrote
