@@ -177,7 +177,7 @@ class FileChecker:
         return outcomes
 
     def check_to_send(self, chunk: Sequence[RecordFile]) -> list[Outcome | bytes]:
-        """:meth:`check_files`, run by :func:`kg.parallel.map_chunks`: in a worker process the
+        """:meth:`check_files`, run by :func:`kg.parallel.chunk_results`: in a worker process the
         chunk's outcomes come back packed in one ``bytes`` (unpacked by :func:`received`).
 
         They are builtin types only, so ``marshal`` packs them: 2.5 times faster than pickle

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MIN_ITEMS_PER_JOB",
     "Beside",
+    "chunk_results",
     "collector_paused",
     "freeze_after_pauses",
     "job_count",
@@ -54,10 +55,10 @@ def job_count(requested: int | None = None) -> int:
     return max(1, requested)
 
 
-_WORK: Callable[[Sequence[Any]], list[Any]] | None = None
+_WORK: Callable[[Sequence[Any]], Any] | None = None
 
 
-def _run(chunk: Sequence[Any]) -> list[Any]:
+def _run(chunk: Sequence[Any]) -> Any:
     assert _WORK is not None
     return _WORK(chunk)
 
@@ -80,9 +81,25 @@ def map_chunks(
     """``work`` over consecutive chunks of ``items``, in several processes when each would get
     at least ``min_per_job`` items; the results of all chunks joined, in order. ``work`` returns
     one result per item."""
+    return [
+        result for results in chunk_results(work, items, jobs, min_per_job=min_per_job) for result in results
+    ]
+
+
+def chunk_results(
+    work: Callable[[Sequence[Item]], Result],
+    items: Sequence[Item],
+    jobs: int | None = None,
+    *,
+    min_per_job: int = MIN_ITEMS_PER_JOB,
+) -> Iterator[Result]:
+    """What ``work`` gives for each of consecutive chunks of ``items`` (one chunk, the whole,
+    when one process does it), in order, each as soon as it and those before it are done: the
+    caller reads one chunk's results while the worker processes make the next ones."""
     count = worker_count(len(items), jobs, min_per_job)
     if count < 2:
-        return work(items)
+        yield work(items)
+        return
     global _WORK
     _WORK = work  # inherited by the forked workers; nothing is pickled but items and results
     pieces = min(len(items), count * 4)  # several chunks per process, so one slow chunk holds no one up
@@ -90,10 +107,9 @@ def map_chunks(
     chunks = [items[start : start + size] for start in range(0, len(items), size)]
     try:
         with multiprocessing.get_context("fork").Pool(count) as pool:
-            results = pool.map(_run, chunks, chunksize=1)
+            yield from pool.imap(_run, chunks)
     finally:
         _WORK = None
-    return [result for chunk_results in results for result in chunk_results]
 
 
 _THERE: Callable[[], Any] | None = None

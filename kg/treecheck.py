@@ -31,7 +31,7 @@ from kg.errors import Problem
 from kg.factstore import FactStore
 from kg.filecheck import Entry, FileChecker, Outcome, problem_rows, problems_of, received
 from kg.graph import LazyRecords, PlainRecord
-from kg.parallel import MIN_ITEMS_PER_JOB, Beside, collector_paused, map_chunks, worker_count
+from kg.parallel import MIN_ITEMS_PER_JOB, Beside, chunk_results, collector_paused, map_chunks, worker_count
 from kg.scan import RecordFile, scan_records
 from kg.schema import Record, Source
 from kg.treesources import SourceInputs, quick_result, stamp_key
@@ -132,8 +132,10 @@ class _TreeCheck:
         read = len({item.display for item in work} | set(update.digested if update else ()))
         if len(work) >= 2 * MIN_ITEMS_PER_JOB:
             self.prepare_texts()
-        for outcome in received(map_chunks(self.checker.check_to_send, work, self.jobs)):
-            outcomes[outcome.display] = outcome
+        # each chunk unpacked as it comes, while the workers check the next ones
+        for packed in chunk_results(self.checker.check_to_send, work, self.jobs):
+            for outcome in received(packed):
+                outcomes[outcome.display] = outcome
 
         displays = [item.display for item in files]
         plains = [outcomes[display].entry[2] for display in displays]

@@ -7,10 +7,11 @@ import select
 import subprocess
 import sys
 import tomllib
+from itertools import pairwise
 
 import pytest
 
-from kg.parallel import Beside, map_chunks, run_beside, share_out
+from kg.parallel import Beside, chunk_results, map_chunks, run_beside, share_out
 
 from .conftest import ROOT
 
@@ -44,6 +45,20 @@ def test_work_started_beside_gives_its_result_when_asked_and_can_be_stopped() ->
 def test_map_chunks_keeps_the_order_of_the_items() -> None:
     items = list(range(40))
     assert map_chunks(lambda chunk: [i * 2 for i in chunk], items, 2, min_per_job=5) == [i * 2 for i in items]
+
+
+def test_chunk_results_gives_each_chunks_result_in_order_as_it_comes() -> None:
+    # the caller sees the chunks one by one: here, each chunk's (first, last, worker pid)
+    pieces = list(
+        chunk_results(lambda chunk: (chunk[0], chunk[-1], os.getpid()), range(40), 2, min_per_job=5)
+    )
+    assert len(pieces) == 8
+    assert [first for first, _, _ in pieces] == sorted(first for first, _, _ in pieces)
+    assert pieces[0][0] == 0 and pieces[-1][1] == 39
+    assert all(last + 1 == following[0] for (_, last, _), following in pairwise(pieces))
+    assert os.getpid() not in {pid for _, _, pid in pieces}
+    alone = list(chunk_results(lambda chunk: (chunk[0], chunk[-1], os.getpid()), range(40), 1))
+    assert alone == [(0, 39, os.getpid())]
 
 
 def test_share_out_gives_each_job_to_the_process_that_is_free_first() -> None:
