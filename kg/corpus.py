@@ -108,7 +108,7 @@ class Corpus:
             elif len(text) * len(group) > LONG_SEARCH:
                 lost = group - _found_in_one_pass(text, group)
             else:
-                lost = {quote for quote in group if quote not in text and to_simplified(quote) not in text}
+                lost = {quote for quote in group if self.find(source_id, quote) < 0}
             if lost:
                 missing[source_id] = lost
         return missing

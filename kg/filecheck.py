@@ -135,8 +135,12 @@ class FileChecker:
         self._pid = os.getpid()
         """The process that made this checker: another one packs its outcomes to send them."""
         self._deps_of: dict[frozenset[str], tuple[tuple[str, bytes], ...]] = {}
-        self._deps_for: tuple[dict[str, bytes], dict[str, Source]] = ({}, {})
-        """The tables of the registry :attr:`_deps_of` was made with."""
+
+    def use_registry(self, sources: dict[str, Source], digests: dict[str, bytes], corpus: Corpus) -> None:
+        """Check against this source registry from now on; what was remembered of the last one
+        (the entries' dependencies and whether they still hold) is forgotten."""
+        self.sources, self.source_digests, self.corpus = sources, digests, corpus
+        self._deps_ok, self._deps_of = {}, {}
 
     def depends_ok(self, deps: tuple[tuple[str, bytes], ...]) -> bool:
         """Whether every source an entry cited is as it was (records cite few sources, often
@@ -154,15 +158,12 @@ class FileChecker:
         the set of ids if it cites one that is not registered. Remembered per set of sources
         cited (10,000 generated records cite 935 sets), so that a chunk's outcomes send each
         set once."""
-        digests, sources = self.source_digests, self.sources
-        made_for = self._deps_for
-        if made_for[0] is not digests or made_for[1] is not sources:  # the registry was loaded since
-            self._deps_of, self._deps_for = {}, (digests, sources)
         cited = frozenset(cited_sources(record, citations))
         deps = self._deps_of.get(cited)
         if deps is None:
+            digests = self.source_digests
             found = {source_id: digests.get(source_id, b"") for source_id in cited}
-            if any(source_id not in sources for source_id in cited):
+            if any(source_id not in self.sources for source_id in cited):
                 found["*"] = digests["*"]  # a did-you-mean hint names the closest source id
             deps = self._deps_of[cited] = tuple(sorted(found.items()))
         return deps

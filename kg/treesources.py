@@ -119,18 +119,16 @@ class SourceInputs:
         registry_bytes, problems = self._registry_bytes()
         seeds_folder = self.root / "seeds"
         sources, registry, found = parse_sources(registry_bytes, lambda name: (seeds_folder / name).is_file())
-        checker = self.checker
-        checker.sources = sources
-        checker.corpus = Corpus(seeds_folder, sources)
         seeds = sorted({source.file for source in sources.values() if source.file})
         seed_digests = {name: self.digest_of(f"seeds/{name}") for name in seeds}
-        checker.source_digests = {
+        digests = {
             source.id: digest(
                 source.model_dump_json().encode() + (seed_digests.get(source.file or "") or b"-")
             )
             for source in sources.values()
         }
-        checker.source_digests["*"] = digest("\n".join(sorted(sources)).encode())
+        digests["*"] = digest("\n".join(sorted(sources)).encode())
+        self.checker.use_registry(sources, digests, Corpus(seeds_folder, sources))
         self._registry = (problems + found, registry, seeds, seed_digests)
         return self._registry
 

@@ -237,6 +237,12 @@ def _make_shared_rows(graph: KnowledgeGraph) -> None:
     from kg.export.shared import shared
     from kg.export.tables import entity_rows, indicator_rows, relation_rows
 
-    pieces = (entity_rows, relation_rows, indicator_rows, node_citations_json, edge_citations_json)
-    for make in (*pieces, graph_numbers_alike):
+    for make in (
+        entity_rows,
+        relation_rows,
+        indicator_rows,
+        node_citations_json,
+        edge_citations_json,
+        graph_numbers_alike,
+    ):
         shared(graph, make)
